@@ -1,0 +1,66 @@
+//! Command-line parsing for `cargo xtask`, by hand to keep the build fast.
+
+use crate::util::{Result, err};
+
+pub(crate) const HELP: &str = "\
+cargo xtask <command>
+
+commands:
+  ci                 everything CI checks: lint, tests (nextest when installed), doc tests, docs
+  lint               cargo fmt --check, codegen --check, tidy checks, clippy with warnings denied
+  codegen [--check]  regenerate the generated sources; --check fails when one is stale
+  bench [--quick] [FILTER]
+                     run the benchmarks (all, or the suites whose name contains FILTER) and
+                     rewrite docs/benchmarks.md; --quick takes fewer samples
+  help               this text";
+
+/// A parsed `cargo xtask` command line.
+#[derive(Debug)]
+pub(crate) enum Cmd {
+    Help,
+    Ci,
+    Lint,
+    Codegen { check: bool },
+    Bench { filter: Option<String>, quick: bool },
+}
+
+pub(crate) fn parse(args: &[String]) -> Result<Cmd> {
+    let mut args = args.iter().map(String::as_str);
+    let cmd = match args.next() {
+        None | Some("help" | "-h" | "--help") => Cmd::Help,
+        Some("ci") => Cmd::Ci,
+        Some("lint") => Cmd::Lint,
+        Some("codegen") => {
+            let mut check = false;
+            for arg in args.by_ref() {
+                match arg {
+                    "--check" => check = true,
+                    other => return Err(err(format!("codegen: unexpected argument `{other}`"))),
+                }
+            }
+            Cmd::Codegen { check }
+        }
+        Some("bench") => {
+            let mut filter = None;
+            let mut quick = false;
+            for arg in args.by_ref() {
+                match arg {
+                    "--quick" => quick = true,
+                    flag if flag.starts_with('-') => {
+                        return Err(err(format!("bench: unknown flag `{flag}`")));
+                    }
+                    name if filter.is_none() => filter = Some(name.to_owned()),
+                    other => return Err(err(format!("bench: unexpected argument `{other}`"))),
+                }
+            }
+            Cmd::Bench { filter, quick }
+        }
+        Some(other) => {
+            return Err(err(format!("unknown command `{other}`; try `cargo xtask help`")));
+        }
+    };
+    if let Some(extra) = args.next() {
+        return Err(err(format!("unexpected argument `{extra}`")));
+    }
+    Ok(cmd)
+}
