@@ -9,7 +9,8 @@
 //! - the crate layering of `docs/architecture.md`: which workspace crate may depend on which, and
 //!   that no I/O crate (tokio, hyper, rustls, ...) reaches a crate that does no I/O;
 //! - every package is named in `docs/architecture.md` and the README, and `CHANGELOG.md` has an
-//!   `## Unreleased` section.
+//!   `## Unreleased` section;
+//! - no banned crate (aws-lc-sys, openssl-sys) in `Cargo.lock`.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -72,6 +73,7 @@ pub(crate) fn run() -> Result<()> {
         }
     }
     check_docs(&packages, &mut problems);
+    check_lockfile(&mut problems);
 
     if problems.is_empty() {
         Ok(())
@@ -256,6 +258,24 @@ fn check_no_io(krate: &str, problems: &mut Vec<String>) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Crates that must not be in the dependency graph at all, with the reason.
+const BANNED: &[(&str, &str)] = &[
+    (
+        "aws-lc-sys",
+        "rustls uses the ring provider: aws-lc-sys needs cmake and minutes of C on two cores",
+    ),
+    ("openssl-sys", "TLS is rustls"),
+];
+
+fn check_lockfile(problems: &mut Vec<String>) {
+    let lock = std::fs::read_to_string("Cargo.lock").unwrap_or_default();
+    for (krate, why) in BANNED {
+        if lock.contains(&format!("name = \"{krate}\"\n")) {
+            problems.push(format!("Cargo.lock contains {krate}: {why}"));
+        }
+    }
 }
 
 fn check_docs(packages: &[(String, PathBuf)], problems: &mut Vec<String>) {
