@@ -57,6 +57,18 @@ fn lint() -> Result<()> {
     util::step("cargo fmt --check", || util::cargo(&["fmt", "--all", "--", "--check"]))?;
     util::step("codegen --check", || codegen::run(true))?;
     util::step("tidy", tidy::run)?;
+    util::step("cargo clippy (alexa-profile-api without its HTTP stack)", || {
+        util::cargo(&[
+            "clippy",
+            "--locked",
+            "-p",
+            "alexa-profile-api",
+            "--no-default-features",
+            "--",
+            "-D",
+            "warnings",
+        ])
+    })?;
     util::step("cargo clippy", || {
         util::cargo(&[
             "clippy",
