@@ -249,7 +249,13 @@ fn split_host_port(hostport: &str) -> Result<(String, Option<u16>), EndpointRefu
     };
     let port = match port {
         None => None,
-        Some(p) if !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()) => {
+        // Decimal, canonical (no leading zero: `0443` is not quietly 443).
+        Some(p)
+            if !p.is_empty()
+                && p.len() <= 5
+                && p.bytes().all(|b| b.is_ascii_digit())
+                && !(p.len() > 1 && p.starts_with('0')) =>
+        {
             Some(p.parse::<u16>().map_err(|_| EndpointRefusal::Malformed)?)
         }
         Some(_) => return Err(EndpointRefusal::Malformed),
