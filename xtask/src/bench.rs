@@ -28,11 +28,13 @@ enum Runner {
     Custom { package: &'static str, target: &'static str },
 }
 
-/// A criterion group and the benchmark in it that ratios are taken against.
+/// A criterion group, the benchmark in it that ratios are taken against, and the order its rows
+/// are shown in (benchmarks not listed come after, by name).
 #[derive(Debug)]
 struct Group {
     id: &'static str,
     baseline: &'static str,
+    order: &'static [&'static str],
 }
 
 #[derive(Debug)]
@@ -46,7 +48,11 @@ const SUITES: &[Suite] = &[Suite {
     runner: Runner::Criterion {
         package: "alexa-model",
         target: "decode",
-        groups: &[Group { id: "decode_intent_3kb", baseline: "ignored_any" }],
+        groups: &[Group {
+            id: "decode_intent_3kb",
+            baseline: "ignored_any",
+            order: &["ignored_any", "ignored_any_utf8", "typed", "borrowed_mirror", "value"],
+        }],
     },
 }];
 
@@ -112,7 +118,12 @@ fn summarize(suite: &Suite) -> Result<String> {
             let mut out =
                 String::from("| group | benchmark | median | vs baseline |\n|---|---|---:|---:|\n");
             for group in *groups {
-                let results = read_group(group.id)?;
+                let mut results = read_group(group.id)?;
+                results.sort_by_key(|r| {
+                    let rank =
+                        group.order.iter().position(|o| *o == r.function).unwrap_or(usize::MAX);
+                    (rank, r.function.clone())
+                });
                 let base = results
                     .iter()
                     .find(|r| r.function == group.baseline)
