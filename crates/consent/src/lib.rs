@@ -26,6 +26,8 @@
 //!
 //! None.
 
+mod prompts;
 mod scope;
 
+pub use crate::prompts::{Language, Prompt};
 pub use crate::scope::{ConsentLevel, ProfileField, Scope, ScopeKind, UnknownField, UnknownScope};
