@@ -26,8 +26,15 @@
 //!
 //! None.
 
+mod answer;
+mod ask;
 mod prompts;
 mod scope;
 
+pub use crate::answer::{AnswerError, ConsentAnswer, ConsentReply};
+pub use crate::ask::{
+    ASK_FOR, ASK_FOR_PERMISSIONS_CONSENT_URI, ConsentCard, ConsentCardBuilder, ConsentError,
+    PermissionScope, VoiceConsent, VoiceConsentBuilder, VoiceForm,
+};
 pub use crate::prompts::{Language, Prompt};
 pub use crate::scope::{ConsentLevel, ProfileField, Scope, ScopeKind, UnknownField, UnknownScope};

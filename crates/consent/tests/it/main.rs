@@ -2,8 +2,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly")]
 
+mod card;
 mod prompts;
 mod scopes;
+mod voice;
 
 use std::path::Path;
 
