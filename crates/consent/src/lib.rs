@@ -28,6 +28,7 @@
 
 mod answer;
 mod ask;
+mod events;
 mod prompts;
 mod scope;
 
@@ -36,5 +37,6 @@ pub use crate::ask::{
     ASK_FOR, ASK_FOR_PERMISSIONS_CONSENT_URI, ConsentCard, ConsentCardBuilder, ConsentError,
     PermissionScope, VoiceConsent, VoiceConsentBuilder, VoiceForm,
 };
+pub use crate::events::{GrantedScopes, PermissionDiff, ScopeStatuses, diff};
 pub use crate::prompts::{Language, Prompt};
 pub use crate::scope::{ConsentLevel, ProfileField, Scope, ScopeKind, UnknownField, UnknownScope};

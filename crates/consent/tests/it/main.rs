@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly")]
 
 mod card;
+mod events;
 mod prompts;
 mod scopes;
 mod voice;
