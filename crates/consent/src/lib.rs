@@ -29,6 +29,7 @@
 mod answer;
 mod ask;
 mod events;
+mod manifest;
 mod prompts;
 mod scope;
 
@@ -38,5 +39,9 @@ pub use crate::ask::{
     PermissionScope, VoiceConsent, VoiceConsentBuilder, VoiceForm,
 };
 pub use crate::events::{GrantedScopes, PermissionDiff, ScopeStatuses, diff};
+pub use crate::manifest::{
+    Finding, FindingCode, ManifestError, ManifestErrorKind, SKILL_PERMISSION_ACCEPTED,
+    SKILL_PERMISSION_CHANGED, Severity, SkillManifest, check_manifest,
+};
 pub use crate::prompts::{Language, Prompt};
 pub use crate::scope::{ConsentLevel, ProfileField, Scope, ScopeKind, UnknownField, UnknownScope};

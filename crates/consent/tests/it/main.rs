@@ -4,6 +4,7 @@
 
 mod card;
 mod events;
+mod manifest;
 mod prompts;
 mod scopes;
 mod voice;
