@@ -3,6 +3,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly")]
 
 mod card;
+mod decide;
+mod errors;
 mod events;
 mod manifest;
 mod prompts;
