@@ -185,3 +185,43 @@ fn malformed_manifests_are_typed_errors() {
         []
     );
 }
+
+#[test]
+fn mutated_manifests_never_panic() {
+    // A cheap deterministic fuzz over ASCII mutations of a real manifest: every outcome is a list
+    // of findings or a typed error.
+    let base = crate::data("manifests/everything_wrong.json").into_bytes();
+    let (mut checked, mut rejected) = (0, 0);
+    let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for _ in 0..2_000 {
+        let mut input = base.clone();
+        for _ in 0..(next() % 6 + 1) {
+            let at = usize::try_from(next() % input.len() as u64).unwrap();
+            let byte = b"{}[]\",:0tfn-x "[usize::try_from(next() % 14).unwrap()];
+            match next() % 3 {
+                0 => input[at] = byte,
+                1 => {
+                    input.remove(at);
+                }
+                _ => input.insert(at, byte),
+            }
+        }
+        match check_manifest(std::str::from_utf8(&input).unwrap()) {
+            Ok(findings) => {
+                assert!(findings.iter().all(|f| f.path().starts_with("manifest.")));
+                checked += 1;
+            }
+            Err(err) => {
+                assert!(!err.to_string().is_empty());
+                rejected += 1;
+            }
+        }
+    }
+    assert!(checked > 100 && rejected > 100, "{checked} checked, {rejected} rejected");
+}
