@@ -18,9 +18,18 @@ pub(crate) struct ResponseBody(Kind);
 #[derive(Debug)]
 enum Kind {
     Full(Option<Bytes>),
-    Trickle { data: Bytes, chunk: usize, interval: Duration, sleep: Option<Pin<Box<Sleep>>> },
+    Trickle {
+        data: Bytes,
+        chunk: usize,
+        interval: Duration,
+        sleep: Option<Pin<Box<Sleep>>>,
+    },
     /// `"aaaa...a"`: `total` bytes, of which `sent` are sent; the first and the last are quotes.
-    Oversized { total: usize, sent: usize, exact: bool },
+    Oversized {
+        total: usize,
+        sent: usize,
+        exact: bool,
+    },
 }
 
 impl ResponseBody {
@@ -129,8 +138,7 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn trickled_bodies_keep_their_bytes() {
-        let mut body =
-            ResponseBody::full("\"Alice\"").into_trickle(3, Duration::from_millis(100));
+        let mut body = ResponseBody::full("\"Alice\"").into_trickle(3, Duration::from_millis(100));
         let started = tokio::time::Instant::now();
         let mut pieces = Vec::new();
         while let Some(frame) = body.frame().await {

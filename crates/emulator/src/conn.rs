@@ -46,7 +46,10 @@ impl ResettableStream {
         if self.switch.tripped() {
             // Best effort: if it fails, the close is an ordinary FIN, which the tests would notice.
             let _ = socket2::SockRef::from(&self.inner).set_linger(Some(Duration::ZERO));
-            return Err(io::Error::new(io::ErrorKind::ConnectionReset, "connection reset by fault"));
+            return Err(io::Error::new(
+                io::ErrorKind::ConnectionReset,
+                "connection reset by fault",
+            ));
         }
         Ok(())
     }

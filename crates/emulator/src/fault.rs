@@ -413,9 +413,18 @@ mod tests {
     #[test]
     fn scripts_end_as_told() {
         let steps = [Fault::status(StatusCode::SERVICE_UNAVAILABLE), Fault::reset()];
-        assert_eq!(names(&FaultScript::new(steps.clone()), 4), ["status", "reset", "normal", "normal"]);
-        assert_eq!(names(&FaultScript::new(steps.clone()).hold(), 4), ["status", "reset", "reset", "reset"]);
-        assert_eq!(names(&FaultScript::new(steps).cycle(), 4), ["status", "reset", "status", "reset"]);
+        assert_eq!(
+            names(&FaultScript::new(steps.clone()), 4),
+            ["status", "reset", "normal", "normal"]
+        );
+        assert_eq!(
+            names(&FaultScript::new(steps.clone()).hold(), 4),
+            ["status", "reset", "reset", "reset"]
+        );
+        assert_eq!(
+            names(&FaultScript::new(steps).cycle(), 4),
+            ["status", "reset", "status", "reset"]
+        );
         assert_eq!(names(&FaultScript::new([]).cycle(), 2), ["normal", "normal"]);
     }
 

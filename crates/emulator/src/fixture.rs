@@ -76,8 +76,7 @@ impl Fixture {
     /// A [`FixtureError`] when `json` is not JSON or not a valid fixture.
     pub fn from_json(file: impl AsRef<Path>, json: &str) -> Result<Fixture, FixtureError> {
         let file = file.as_ref();
-        let root: Value =
-            serde_json::from_str(json).map_err(|e| FixtureError::syntax(file, &e))?;
+        let root: Value = serde_json::from_str(json).map_err(|e| FixtureError::syntax(file, &e))?;
         Parser { file }.fixture(&root)
     }
 
@@ -128,7 +127,11 @@ impl Parser<'_> {
         FixtureError::invalid(self.file, field, message)
     }
 
-    fn object<'v>(&self, v: &'v Value, field: &str) -> Result<&'v Map<String, Value>, FixtureError> {
+    fn object<'v>(
+        &self,
+        v: &'v Value,
+        field: &str,
+    ) -> Result<&'v Map<String, Value>, FixtureError> {
         v.as_object().ok_or_else(|| {
             let shown = if field.is_empty() { "(root)" } else { field };
             self.err(shown, format!("expected an object, found {}", json_type(v)))
@@ -180,10 +183,9 @@ impl Parser<'_> {
                 let field = key_path("tokens", name);
                 let token = self.token(name, v, &field, &fixture.profiles)?;
                 if !values.insert(token.value.clone()) {
-                    return Err(self.err(
-                        &key_path(&field, "value"),
-                        "another token has the same value",
-                    ));
+                    return Err(
+                        self.err(&key_path(&field, "value"), "another token has the same value")
+                    );
                 }
                 fixture.tokens.push(token);
             }
@@ -213,15 +215,18 @@ impl Parser<'_> {
                 let v = Self::member(phone, key).ok_or_else(|| self.err(&path, "missing"))?;
                 self.string(v, &path)
             };
-            profile = profile.with_mobile_number(MobileNumber::new(
-                part("countryCode")?,
-                part("phoneNumber")?,
-            ));
+            profile = profile
+                .with_mobile_number(MobileNumber::new(part("countryCode")?, part("phoneNumber")?));
         }
         Ok(profile)
     }
 
-    fn scopes(&self, map: &Map<String, Value>, field: &str, key: &str) -> Result<Option<Vec<Scope>>, FixtureError> {
+    fn scopes(
+        &self,
+        map: &Map<String, Value>,
+        field: &str,
+        key: &str,
+    ) -> Result<Option<Vec<Scope>>, FixtureError> {
         let Some(v) = Self::member(map, key) else { return Ok(None) };
         let field = key_path(field, key);
         let items = v.as_array().ok_or_else(|| {

@@ -25,7 +25,9 @@ use crate::service::{self, Config, Data, Shared, TokenEntry};
 use crate::tls;
 
 /// Configures and starts an [`Emulator`]. Get one from [`Emulator::builder`].
-#[derive(Debug, Clone)]
+///
+/// `Debug` shows profile and token names, never values.
+#[derive(Clone)]
 pub struct EmulatorBuilder {
     profiles: BTreeMap<String, Profile>,
     tokens: Vec<(String, String, Grant)>,
@@ -40,6 +42,21 @@ pub struct EmulatorBuilder {
 /// The default skill ID of generated envelopes.
 pub(crate) const DEFAULT_APPLICATION_ID: &str =
     "amzn1.ask.skill.00000000-0000-4000-8000-0000000e0001";
+
+impl std::fmt::Debug for EmulatorBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EmulatorBuilder")
+            .field("profiles", &self.profiles.keys().collect::<Vec<_>>())
+            .field("tokens", &self.tokens.iter().map(|(name, _, _)| name).collect::<Vec<_>>())
+            .field("config", &self.config)
+            .field("tls", &self.tls)
+            .field("faults", &self.faults)
+            .field("log_capacity", &self.log_capacity)
+            .field("shutdown_grace", &self.shutdown_grace)
+            .field("application_id", &self.application_id)
+            .finish()
+    }
+}
 
 impl Default for EmulatorBuilder {
     fn default() -> Self {
@@ -272,9 +289,8 @@ async fn accept_loop(
         }
     }
     drop(listener);
-    let drained = tokio::time::timeout(grace, async {
-        while connections.join_next().await.is_some() {}
-    });
+    let drained =
+        tokio::time::timeout(grace, async { while connections.join_next().await.is_some() {} });
     if drained.await.is_err() {
         connections.abort_all();
     }
@@ -361,7 +377,7 @@ impl Token {
 /// stops it gracefully.
 ///
 /// Every method that reads or changes state takes effect for the next request, from any task.
-#[derive(Debug)]
+/// `Debug` shows the address and the token names, never token values.
 pub struct Emulator {
     shared: Arc<Shared>,
     local_addr: SocketAddr,
@@ -440,9 +456,9 @@ impl Emulator {
         let n = self.shared.minted.fetch_add(1, Ordering::Relaxed) + 1;
         let name = format!("minted-{n}");
         let mut value = String::from("Atza|emu.");
-        value.extend((0..43).map(|_| {
-            char::from(TOKEN_ALPHABET[fastrand::usize(..TOKEN_ALPHABET.len())])
-        }));
+        value.extend(
+            (0..43).map(|_| char::from(TOKEN_ALPHABET[fastrand::usize(..TOKEN_ALPHABET.len())])),
+        );
         let mut data = self.shared.data.write().unwrap_or_else(std::sync::PoisonError::into_inner);
         check_profiles(&data.profiles, &grant)?;
         data.names.insert(name.clone(), value.clone());
@@ -523,6 +539,17 @@ impl Emulator {
     }
 }
 
+impl std::fmt::Debug for Emulator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Emulator")
+            .field("base_url", &self.base_url)
+            .field("tls", &self.ca.is_some())
+            .field("data", &self.shared.data)
+            .field("config", &self.shared.config)
+            .finish_non_exhaustive()
+    }
+}
+
 impl Drop for Emulator {
     fn drop(&mut self) {
         let _ = self.shutdown.send(true);
@@ -531,4 +558,3 @@ impl Drop for Emulator {
         }
     }
 }
-

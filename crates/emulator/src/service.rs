@@ -129,14 +129,24 @@ impl TokenEntry {
     }
 }
 
-/// Profiles and tokens, changeable while the emulator runs.
-#[derive(Debug, Default)]
+/// Profiles and tokens, changeable while the emulator runs. `Debug` shows names only.
+#[derive(Default)]
 pub(crate) struct Data {
     pub(crate) profiles: HashMap<String, Arc<Profile>>,
     /// By bearer value.
     pub(crate) tokens: HashMap<String, Arc<TokenEntry>>,
     /// Token name to bearer value.
     pub(crate) names: HashMap<String, String>,
+}
+
+impl std::fmt::Debug for Data {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut profiles: Vec<&String> = self.profiles.keys().collect();
+        profiles.sort();
+        let mut tokens: Vec<&String> = self.names.keys().collect();
+        tokens.sort();
+        f.debug_struct("Data").field("profiles", &profiles).field("tokens", &tokens).finish()
+    }
 }
 
 /// Everything the handler shares with the handle.
@@ -243,11 +253,21 @@ fn value_json(profile: &Profile, field: ProfileField, form: BodyForm) -> Option<
 
 impl Shared {
     fn token(&self, value: &str) -> Option<Arc<TokenEntry>> {
-        self.data.read().unwrap_or_else(std::sync::PoisonError::into_inner).tokens.get(value).cloned()
+        self.data
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .tokens
+            .get(value)
+            .cloned()
     }
 
     fn profile(&self, name: &str) -> Option<Arc<Profile>> {
-        self.data.read().unwrap_or_else(std::sync::PoisonError::into_inner).profiles.get(name).cloned()
+        self.data
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .profiles
+            .get(name)
+            .cloned()
     }
 
     /// The API's own answer, with no fault.

@@ -84,12 +84,7 @@ pub(crate) fn format_rfc3339(t: SystemTime) -> String {
     let secs = i64::try_from(secs).unwrap_or(i64::MAX / 2);
     let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
     let (y, m, d) = civil_from_days(days);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        rem / 3600,
-        (rem % 3600) / 60,
-        rem % 60
-    )
+    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rem / 3600, (rem % 3600) / 60, rem % 60)
 }
 
 fn is_leap(y: i64) -> bool {
