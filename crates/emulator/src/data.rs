@@ -365,6 +365,24 @@ pub enum BodyOnGet {
     Ignore,
 }
 
+/// Which `code` strings error bodies use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum ErrorCodes {
+    /// The codes seen from the real API in public client code: `ACCESS_NOT_REQUESTED` and
+    /// `FORBIDDEN` for the two 403s, `ACCESS_DENIED`, `TOO_MANY_REQUESTS`, `METHOD_NOT_ALLOWED`,
+    /// `SERVICE_UNAVAILABLE`, and the SDK model's own. The default.
+    #[default]
+    Observed,
+    /// Only the six codes of the official SDKs' `Error` model (`INVALID_KEY`, `INVALID_VALUE`,
+    /// `INVALID_TOKEN`, `INVALID_URI`, `DEVICE_UNREACHABLE`, `UNKNOWN_ERROR`); every other code
+    /// becomes `UNKNOWN_ERROR`, and the messages stay as they are (so the two 403s remain
+    /// distinguishable). The official Python client fails to decode an error body whose code is
+    /// outside its enum (a `SerializationException` instead of a `ServiceException`); use this
+    /// for it.
+    SdkModel,
+}
+
 /// A per-token rate limit: at most `requests` requests in any window of `per`, with bursts up to
 /// `requests` (a generic cell rate algorithm). Requests over the limit are answered 429 with
 /// `Retry-After` in whole seconds (at least 1).

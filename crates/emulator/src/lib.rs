@@ -98,7 +98,9 @@ mod tls;
 pub use alexa_consent::{ConsentLevel, ProfileField, Scope};
 pub use http::StatusCode;
 
-pub use crate::data::{BodyForm, BodyOnGet, Endpoint, Grant, MobileNumber, Profile, RateLimit};
+pub use crate::data::{
+    BodyForm, BodyOnGet, Endpoint, ErrorCodes, Grant, MobileNumber, Profile, RateLimit,
+};
 pub use crate::envelope::EnvelopeBuilder;
 pub use crate::error::{Error, FixtureError, FixtureErrorKind};
 pub use crate::fault::{Fault, FaultScript, Target};

@@ -15,7 +15,7 @@ use tokio::sync::watch;
 use tokio::task::{JoinHandle, JoinSet};
 
 use crate::conn::{ResetSwitch, ResettableStream};
-use crate::data::{BodyForm, BodyOnGet, Endpoint, Grant, Profile, RateLimit};
+use crate::data::{BodyForm, BodyOnGet, Endpoint, ErrorCodes, Grant, Profile, RateLimit};
 use crate::envelope::EnvelopeBuilder;
 use crate::error::Error;
 use crate::fault::{FaultScript, Faults, Target};
@@ -67,6 +67,7 @@ impl Default for EmulatorBuilder {
                 body_form: BodyForm::Bare,
                 rate_limit: None,
                 body_on_get: BodyOnGet::Reject,
+                error_codes: ErrorCodes::Observed,
             },
             tls: None,
             faults: Vec::new(),
@@ -119,6 +120,13 @@ impl EmulatorBuilder {
     #[must_use]
     pub fn with_body_form(mut self, form: BodyForm) -> Self {
         self.config.body_form = form;
+        self
+    }
+
+    /// Which `code` strings error bodies use ([`ErrorCodes::Observed`] by default).
+    #[must_use]
+    pub fn with_error_codes(mut self, codes: ErrorCodes) -> Self {
+        self.config.error_codes = codes;
         self
     }
 

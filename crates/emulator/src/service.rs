@@ -18,7 +18,7 @@ use tokio::time::Instant;
 
 use crate::body::ResponseBody;
 use crate::conn::ResetSwitch;
-use crate::data::{BodyForm, BodyOnGet, Endpoint, Grant, Profile, RateLimit};
+use crate::data::{BodyForm, BodyOnGet, Endpoint, ErrorCodes, Grant, Profile, RateLimit};
 use crate::fault::{Action, Fault, Faults};
 use crate::log::{LoggedRequest, Recorder, TokenLabel};
 
@@ -97,6 +97,7 @@ pub(crate) struct Config {
     pub(crate) body_form: BodyForm,
     pub(crate) rate_limit: Option<RateLimit>,
     pub(crate) body_on_get: BodyOnGet,
+    pub(crate) error_codes: ErrorCodes,
 }
 
 /// A known token.
@@ -195,11 +196,26 @@ fn respond(
     response
 }
 
+/// The codes of the `Error` model of the official SDKs (`ask_sdk_model.services.ups.ErrorCode`).
+const SDK_MODEL_CODES: &[&str] = &[
+    "INVALID_KEY",
+    "INVALID_VALUE",
+    "INVALID_TOKEN",
+    "INVALID_URI",
+    "DEVICE_UNREACHABLE",
+    "UNKNOWN_ERROR",
+];
+
 fn error_response(
     status: StatusCode,
     (code, message): (&str, &str),
     request_id: &str,
+    codes: ErrorCodes,
 ) -> Response<ResponseBody> {
+    let code = match codes {
+        ErrorCodes::SdkModel if !SDK_MODEL_CODES.contains(&code) => "UNKNOWN_ERROR",
+        _ => code,
+    };
     let body = serde_json::to_vec(&json!({"code": code, "message": message})).unwrap_or_default();
     respond(status, request_id, JSON, ResponseBody::full(body))
 }
@@ -280,27 +296,51 @@ impl Shared {
         request_id: &str,
     ) -> Response<ResponseBody> {
         let Some(endpoint) = endpoint else {
-            return error_response(StatusCode::NOT_FOUND, errors::NOT_FOUND, request_id);
+            return error_response(
+                StatusCode::NOT_FOUND,
+                errors::NOT_FOUND,
+                request_id,
+                self.config.error_codes,
+            );
         };
         if method != Method::GET {
-            let mut r = error_response(StatusCode::METHOD_NOT_ALLOWED, errors::METHOD, request_id);
+            let mut r = error_response(
+                StatusCode::METHOD_NOT_ALLOWED,
+                errors::METHOD,
+                request_id,
+                self.config.error_codes,
+            );
             r.headers_mut().insert(ALLOW, HeaderValue::from_static("GET"));
             return r;
         }
         let Some(entry) = entry else {
             let why = if token.is_some() { errors::INVALID_TOKEN } else { errors::MISSING_TOKEN };
-            return error_response(StatusCode::UNAUTHORIZED, why, request_id);
+            return error_response(
+                StatusCode::UNAUTHORIZED,
+                why,
+                request_id,
+                self.config.error_codes,
+            );
         };
         let grant = &entry.grant;
         if grant.is_expired_at(SystemTime::now()) {
-            return error_response(StatusCode::UNAUTHORIZED, errors::EXPIRED_TOKEN, request_id);
+            return error_response(
+                StatusCode::UNAUTHORIZED,
+                errors::EXPIRED_TOKEN,
+                request_id,
+                self.config.error_codes,
+            );
         }
         if let Some(limit) = self.config.rate_limit
             && let Err(wait) = entry.admit(limit)
         {
             let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
-            let mut r =
-                error_response(StatusCode::TOO_MANY_REQUESTS, errors::THROTTLED, request_id);
+            let mut r = error_response(
+                StatusCode::TOO_MANY_REQUESTS,
+                errors::THROTTLED,
+                request_id,
+                self.config.error_codes,
+            );
             r.headers_mut().insert(RETRY_AFTER, HeaderValue::from(secs.max(1)));
             return r;
         }
@@ -309,17 +349,32 @@ impl Shared {
             ConsentLevel::Person => match grant.person() {
                 Some(person) => person,
                 None => {
-                    return error_response(StatusCode::FORBIDDEN, errors::NO_SPEAKER, request_id);
+                    return error_response(
+                        StatusCode::FORBIDDEN,
+                        errors::NO_SPEAKER,
+                        request_id,
+                        self.config.error_codes,
+                    );
                 }
             },
             _ => grant.account(),
         };
         let scope = endpoint.scope();
         if !grant.is_declared(&scope) {
-            return error_response(StatusCode::FORBIDDEN, errors::CANNOT_BE_REQUESTED, request_id);
+            return error_response(
+                StatusCode::FORBIDDEN,
+                errors::CANNOT_BE_REQUESTED,
+                request_id,
+                self.config.error_codes,
+            );
         }
         if !grant.scopes_at(level).contains(&scope) {
-            return error_response(StatusCode::FORBIDDEN, errors::NOT_REQUESTED, request_id);
+            return error_response(
+                StatusCode::FORBIDDEN,
+                errors::NOT_REQUESTED,
+                request_id,
+                self.config.error_codes,
+            );
         }
         let value = self
             .profile(profile_name)
@@ -388,7 +443,7 @@ pub(crate) async fn handle<B: Body + Unpin>(
             let status =
                 if status.as_u16() < 200 { StatusCode::INTERNAL_SERVER_ERROR } else { *status };
             let mut r = if status.as_u16() >= 400 {
-                error_response(status, error_for(status), &request_id)
+                error_response(status, error_for(status), &request_id, shared.config.error_codes)
             } else {
                 respond(status, &request_id, JSON, ResponseBody::empty())
             };

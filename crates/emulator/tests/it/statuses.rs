@@ -1,8 +1,8 @@
 //! Every status the emulator answers on its own, with its exact body and headers.
 
 use alexa_profile_emulator::{
-    BodyForm, BodyOnGet, Emulator, EmulatorBuilder, Endpoint, Fixture, Grant, MobileNumber,
-    Profile, ProfileField, Scope,
+    BodyForm, BodyOnGet, Emulator, EmulatorBuilder, Endpoint, ErrorCodes, Fixture, Grant,
+    MobileNumber, Profile, ProfileField, Scope,
 };
 use http::Method;
 
@@ -255,4 +255,16 @@ async fn request_ids_differ_from_request_to_request() {
     let a = get(&emulator, EMAIL, Some("tok-all")).await;
     let b = get(&emulator, EMAIL, Some("tok-all")).await;
     assert_ne!(a.header("x-amzn-requestid"), b.header("x-amzn-requestid"));
+}
+
+#[tokio::test]
+async fn sdk_model_codes_keep_the_messages_and_use_only_the_six_codes() {
+    let emulator = builder().with_error_codes(ErrorCodes::SdkModel).start_local().await.unwrap();
+    let reply = get(&emulator, NAME, Some("tok-alice")).await;
+    assert_eq!((reply.status, reply.error()), (403, owned(("UNKNOWN_ERROR", NOT_REQUESTED.1))));
+    let reply = get(&emulator, PERSON_NAME, Some("tok-alice")).await;
+    assert_eq!(reply.error().0, "UNKNOWN_ERROR");
+    // Codes of the model stay.
+    assert_eq!(get(&emulator, EMAIL, Some("nope")).await.error().0, "INVALID_TOKEN");
+    assert_eq!(get(&emulator, "/nope", None).await.error().0, "INVALID_URI");
 }
