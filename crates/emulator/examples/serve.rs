@@ -12,6 +12,7 @@
 
 #![allow(clippy::print_stdout, clippy::print_stderr, reason = "a command-line example")]
 
+use std::io::Write as _;
 use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::time::Duration;
@@ -112,8 +113,10 @@ async fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
                     .as_ref()
                     .and_then(|id| log.iter().position(|r| &r.request_id == id))
                     .map_or(0, |i| i + 1);
+                let mut out = std::io::stdout().lock();
                 for entry in &log[start..] {
-                    println!("{entry}");
+                    // A closed stdout (the reader went away) is not a reason to stop serving.
+                    let _ = writeln!(out, "{entry}");
                 }
                 if let Some(entry) = log.last() {
                     last = Some(entry.request_id.clone());
