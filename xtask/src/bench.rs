@@ -24,7 +24,6 @@ enum Runner {
     Criterion { package: &'static str, target: &'static str, groups: &'static [Group] },
     /// `cargo run --release -p PACKAGE --example TARGET -- --markdown FILE`; the example writes
     /// the section itself.
-    #[allow(dead_code, reason = "the load benchmarks of the emulator and the client use it")]
     Custom { package: &'static str, target: &'static str },
 }
 
@@ -43,18 +42,24 @@ struct Suite {
     runner: Runner,
 }
 
-const SUITES: &[Suite] = &[Suite {
-    name: "envelope-decode",
-    runner: Runner::Criterion {
-        package: "alexa-model",
-        target: "decode",
-        groups: &[Group {
-            id: "decode_intent_3kb",
-            baseline: "ignored_any",
-            order: &["ignored_any", "ignored_any_utf8", "typed", "borrowed_mirror", "value"],
-        }],
+const SUITES: &[Suite] = &[
+    Suite {
+        name: "envelope-decode",
+        runner: Runner::Criterion {
+            package: "alexa-model",
+            target: "decode",
+            groups: &[Group {
+                id: "decode_intent_3kb",
+                baseline: "ignored_any",
+                order: &["ignored_any", "ignored_any_utf8", "typed", "borrowed_mirror", "value"],
+            }],
+        },
     },
-}];
+    Suite {
+        name: "emulator-load",
+        runner: Runner::Custom { package: "alexa-profile-emulator", target: "load" },
+    },
+];
 
 pub(crate) fn run(filter: Option<&str>, quick: bool) -> Result<()> {
     let suites: Vec<&Suite> =

@@ -27,7 +27,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("alexa-model", &[]),
     ("alexa-consent", &["alexa-model"]),
     ("alexa-profile-api", &["alexa-model", "alexa-consent", "alexa-phone"]),
-    ("alexa-profile-emulator", &["alexa-model", "alexa-consent", "alexa-phone"]),
+    ("alexa-profile-emulator", &["alexa-model", "alexa-consent"]),
 ];
 
 /// Crates (and feature flags) that do no I/O: none of `IO_CRATES` may appear in their normal
