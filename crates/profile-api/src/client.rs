@@ -1,7 +1,6 @@
 //! [`ProfileClient`]: the hyper 1.x + rustls implementation of [`ProfileApi`].
 
 use std::fmt;
-use std::pin::pin;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
@@ -9,7 +8,6 @@ use alexa_consent::{ConsentLevel, ProfileField};
 use alexa_model::ApiContext;
 use async_trait::async_trait;
 use bytes::Bytes;
-use futures_util::future::{Either, select};
 use http::{HeaderMap, HeaderValue, Method, Request, StatusCode, Uri, header};
 use http_body_util::{BodyExt, Empty, Limited};
 use hyper_rustls::HttpsConnector;
@@ -24,7 +22,7 @@ use tracing::Instrument;
 use crate::api::{Fetched, ProfileApi};
 use crate::error::{Error, ErrorKind};
 use crate::policy::EndpointPolicy;
-use crate::retry::{Clock, RetryPolicy, TokioClock};
+use crate::retry::{Clock, RetryPolicy, Step, TokioClock};
 use crate::values::{Email, FullName, GivenName, MobileNumber};
 
 /// The most of a response body the client reads by default: 64 KiB. The largest real answer (a
@@ -322,76 +320,29 @@ impl ProfileClient {
             })?;
         auth.set_sensitive(true);
 
-        let retry = &inner.retry;
-        let clock = &*inner.clock;
-        let deadline = clock.now() + retry.deadline();
-        let mut attempt: u32 = 0;
-        loop {
-            attempt += 1;
-            let remaining = deadline.saturating_duration_since(clock.now());
-            if remaining.is_zero() {
-                return Err(Error::new(ErrorKind::Timeout).with_attempts(attempt - 1));
-            }
-            let budget = remaining.min(retry.attempt_timeout());
+        crate::retry::execute(&inner.retry, &*inner.clock, |number| {
             let span = tracing::Span::current();
-            span.record("attempts", attempt);
-            let outcome = {
-                let request = pin!(self.attempt(&uri, &auth));
-                let timer = pin!(clock.sleep(budget));
-                match select(request, timer).await {
-                    Either::Left((outcome, _)) => outcome,
-                    Either::Right(((), _)) => Outcome::TimedOut,
-                }
-            };
-            let (error, retry_after, throttled) = match outcome {
-                Outcome::Answer(answer) => {
-                    span.record("status", answer.status.as_u16());
-                    if let Some(id) = &answer.request_id {
-                        span.record("request_id", id.as_str());
-                    }
-                    tracing::debug!(attempt, status = answer.status.as_u16(), "answer");
-                    match classify::<T>(answer, field, level) {
-                        Verdict::Done(result) => {
-                            return result.map_err(|e| e.with_attempts(attempt));
+            span.record("attempts", number);
+            let (uri, auth) = (&uri, &auth);
+            async move {
+                match self.attempt(uri, auth).await {
+                    Outcome::Answer(answer) => {
+                        span.record("status", answer.status.as_u16());
+                        if let Some(id) = &answer.request_id {
+                            span.record("request_id", id.as_str());
                         }
-                        Verdict::Retry { error, retry_after, throttled } => {
-                            (error, retry_after, throttled)
-                        }
+                        tracing::debug!(attempt = number, status = answer.status.as_u16(), "answer");
+                        classify::<T>(answer, field, level)
                     }
+                    Outcome::Failed(error) => {
+                        tracing::debug!(attempt = number, error = %error, "attempt failed before any response");
+                        Step::Retry { error, retry_after: None, throttled: false }
+                    }
+                    Outcome::Broken(error) => Step::Done(Err(error)),
                 }
-                Outcome::TimedOut => {
-                    tracing::debug!(
-                        attempt,
-                        timeout_ms = budget.as_millis() as u64,
-                        "attempt timed out"
-                    );
-                    (Error::new(ErrorKind::Timeout), None, false)
-                }
-                Outcome::Failed(error) => {
-                    tracing::debug!(attempt, error = %error, "attempt failed before any response");
-                    (error, None, false)
-                }
-                Outcome::Broken(error) => return Err(error.with_attempts(attempt)),
-            };
-            let error = error.with_attempts(attempt);
-            if attempt >= retry.max_attempts() {
-                return Err(error);
             }
-            let remaining = deadline.saturating_duration_since(clock.now());
-            let delay = match retry_after {
-                Some(after) if after < remaining => after,
-                Some(_) => {
-                    tracing::debug!(attempt, "Retry-After does not fit in the time left");
-                    return Err(error);
-                }
-                None => retry.backoff(attempt - 1, throttled),
-            };
-            if delay >= remaining {
-                return Err(error);
-            }
-            tracing::debug!(attempt, delay_ms = delay.as_millis() as u64, "retrying");
-            clock.sleep(delay).await;
-        }
+        })
+        .await
     }
 
     /// One request: send, then read the body (bounded).
@@ -453,8 +404,6 @@ impl ProfileClient {
 enum Outcome {
     /// A complete answer.
     Answer(Answer),
-    /// No answer within the attempt's time.
-    TimedOut,
     /// Failed before any response byte: may be retried.
     Failed(Error),
     /// Failed after the response started: never retried.
@@ -469,33 +418,28 @@ struct Answer {
     body: Bytes,
 }
 
-enum Verdict<T> {
-    Done(Fetched<T>),
-    Retry { error: Error, retry_after: Option<Duration>, throttled: bool },
-}
-
 fn classify<T: DeserializeOwned>(
     answer: Answer,
     field: ProfileField,
     level: ConsentLevel,
-) -> Verdict<T> {
+) -> Step<Option<T>> {
     let id = answer.request_id;
     let fail = |kind: ErrorKind| Error::new(kind).with_request_id(id.clone());
     match answer.status.as_u16() {
         200 => {
             if !answer.json {
-                return Verdict::Done(Err(
+                return Step::Done(Err(
                     fail(ErrorKind::InvalidResponse).with_detail("not application/json")
                 ));
             }
             // The error of serde_json may quote the value, so it is not kept as the source.
-            Verdict::Done(
+            Step::Done(
                 serde_json::from_slice::<Option<T>>(&answer.body)
                     .map_err(|_| fail(ErrorKind::InvalidResponse).with_detail("unexpected body")),
             )
         }
-        204 => Verdict::Done(Ok(None)),
-        401 => Verdict::Done(Err(fail(ErrorKind::Unauthorized))),
+        204 => Step::Done(Ok(None)),
+        401 => Step::Done(Err(fail(ErrorKind::Unauthorized))),
         403 => {
             let scope = field.scope();
             let kind = if not_declared(&answer.body) {
@@ -503,20 +447,20 @@ fn classify<T: DeserializeOwned>(
             } else {
                 ErrorKind::PermissionRequired { scope, level }
             };
-            Verdict::Done(Err(fail(kind)))
+            Step::Done(Err(fail(kind)))
         }
-        429 => Verdict::Retry {
+        429 => Step::Retry {
             error: fail(ErrorKind::Throttled { retry_after: answer.retry_after }),
             retry_after: answer.retry_after,
             throttled: true,
         },
-        status @ (500 | 502 | 503 | 504) => Verdict::Retry {
+        status @ (500 | 502 | 503 | 504) => Step::Retry {
             error: fail(ErrorKind::ServerError { status }),
             retry_after: None,
             throttled: false,
         },
-        status @ 500..=599 => Verdict::Done(Err(fail(ErrorKind::ServerError { status }))),
-        status => Verdict::Done(Err(fail(ErrorKind::UnexpectedStatus { status }))),
+        status @ 500..=599 => Step::Done(Err(fail(ErrorKind::ServerError { status }))),
+        status => Step::Done(Err(fail(ErrorKind::UnexpectedStatus { status }))),
     }
 }
 

@@ -2,6 +2,8 @@
 
 use std::fmt;
 use std::future::Future;
+
+use crate::error::{Error, ErrorKind};
 use std::pin::Pin;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -208,9 +210,261 @@ impl Clock for TokioClock {
     }
 }
 
+/// What one attempt came to, as the retry loop sees it.
+pub(crate) enum Step<T> {
+    /// Final: a value or an error that retrying cannot help.
+    Done(Result<T, Error>),
+    /// Worth another attempt if the policy and the deadline allow.
+    Retry {
+        /// The error to return if no attempt is left.
+        error: Error,
+        /// The server's `Retry-After`, when it gave one.
+        retry_after: Option<Duration>,
+        /// Whether the failure was a 429 (the backoff base differs).
+        throttled: bool,
+    },
+}
+
+/// Runs `attempt` until it is done, the attempts run out, or the deadline would be passed.
+///
+/// Each attempt gets `min(attempt timeout, time left)`; an attempt that runs out of time is a
+/// retryable [`ErrorKind::Timeout`]. Between attempts it sleeps `Retry-After` when it fits in the
+/// time left (else it returns the throttled error at once) or the jittered backoff (when that does
+/// not fit either, it returns the last error). It never sleeps or waits past the deadline.
+pub(crate) async fn execute<T, F, Fut>(
+    policy: &RetryPolicy,
+    clock: &dyn Clock,
+    mut attempt: F,
+) -> Result<T, Error>
+where
+    F: FnMut(u32) -> Fut,
+    Fut: Future<Output = Step<T>>,
+{
+    let deadline = clock.now() + policy.deadline;
+    let mut number: u32 = 0;
+    loop {
+        number += 1;
+        let remaining = deadline.saturating_duration_since(clock.now());
+        if remaining.is_zero() {
+            return Err(Error::new(ErrorKind::Timeout).with_attempts(number - 1));
+        }
+        let budget = remaining.min(policy.attempt_timeout);
+        let step = {
+            let run = std::pin::pin!(attempt(number));
+            let timer = std::pin::pin!(clock.sleep(budget));
+            match futures_util::future::select(run, timer).await {
+                futures_util::future::Either::Left((step, _)) => step,
+                futures_util::future::Either::Right(((), _)) => {
+                    tracing::debug!(
+                        attempt = number,
+                        timeout_ms = budget.as_millis() as u64,
+                        "attempt timed out"
+                    );
+                    Step::Retry {
+                        error: Error::new(ErrorKind::Timeout),
+                        retry_after: None,
+                        throttled: false,
+                    }
+                }
+            }
+        };
+        let (error, retry_after, throttled) = match step {
+            Step::Done(result) => return result.map_err(|e| e.with_attempts(number)),
+            Step::Retry { error, retry_after, throttled } => {
+                (error.with_attempts(number), retry_after, throttled)
+            }
+        };
+        if number >= policy.max_attempts {
+            return Err(error);
+        }
+        let remaining = deadline.saturating_duration_since(clock.now());
+        let delay = match retry_after {
+            Some(after) if after < remaining => after,
+            Some(_) => {
+                tracing::debug!(attempt = number, "Retry-After does not fit in the time left");
+                return Err(error);
+            }
+            None => policy.backoff(number - 1, throttled),
+        };
+        if delay >= remaining {
+            return Err(error);
+        }
+        tracing::debug!(attempt = number, delay_ms = delay.as_millis() as u64, "retrying");
+        clock.sleep(delay).await;
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use std::sync::Mutex;
+
     use super::*;
+
+    /// tokio's clock, recording every sleep requested.
+    #[derive(Debug, Default)]
+    struct Recording(Mutex<Vec<Duration>>);
+
+    impl Clock for Recording {
+        fn now(&self) -> Instant {
+            TokioClock.now()
+        }
+        fn sleep(&self, duration: Duration) -> Sleep {
+            self.0.lock().unwrap().push(duration);
+            TokioClock.sleep(duration)
+        }
+    }
+
+    fn ms(n: u64) -> Duration {
+        Duration::from_millis(n)
+    }
+
+    fn server_error() -> Step<&'static str> {
+        Step::Retry {
+            error: Error::new(ErrorKind::ServerError { status: 503 }),
+            retry_after: None,
+            throttled: false,
+        }
+    }
+
+    fn throttled(after: Option<Duration>) -> Step<&'static str> {
+        Step::Retry {
+            error: Error::new(ErrorKind::Throttled { retry_after: after }),
+            retry_after: after,
+            throttled: true,
+        }
+    }
+
+    /// Runs `script` (one step per attempt; `None` never answers) and returns the result, the
+    /// sleeps requested (attempt timers included) and the virtual time it took.
+    async fn run(
+        policy: RetryPolicy,
+        script: Vec<Option<Step<&'static str>>>,
+    ) -> (Result<&'static str, Error>, Vec<Duration>, Duration) {
+        let clock = Recording::default();
+        let started = tokio::time::Instant::now();
+        let mut steps = script.into_iter();
+        let result = execute(&policy, &clock, |_| {
+            let step = steps.next().flatten();
+            async move {
+                match step {
+                    Some(step) => step,
+                    None => std::future::pending().await,
+                }
+            }
+        })
+        .await;
+        let sleeps = clock.0.lock().unwrap().clone();
+        (result, sleeps, started.elapsed())
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn server_errors_then_success_sleep_the_exact_backoffs() {
+        let policy = RetryPolicy::standard().with_jitter(NoJitter);
+        let (result, sleeps, took) = run(
+            policy,
+            vec![Some(server_error()), Some(server_error()), Some(Step::Done(Ok("value")))],
+        )
+        .await;
+        assert_eq!(result.unwrap(), "value");
+        // Each attempt arms its 1 s timer; between them, 50 ms then 100 ms.
+        assert_eq!(sleeps, [ms(1000), ms(50), ms(1000), ms(100), ms(1000)]);
+        assert_eq!(took, ms(150));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn three_server_errors_give_up_after_three_attempts() {
+        let policy = RetryPolicy::standard().with_jitter(NoJitter);
+        let (result, sleeps, took) =
+            run(policy, vec![Some(server_error()), Some(server_error()), Some(server_error())])
+                .await;
+        let err = result.unwrap_err();
+        assert_eq!(err.kind(), &ErrorKind::ServerError { status: 503 });
+        assert_eq!(err.attempts(), 3);
+        assert_eq!(sleeps, [ms(1000), ms(50), ms(1000), ms(100), ms(1000)]);
+        assert_eq!(took, ms(150));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn retry_after_that_fits_is_honoured() {
+        let policy = RetryPolicy::standard().with_jitter(NoJitter);
+        let (result, sleeps, took) =
+            run(policy, vec![Some(throttled(Some(ms(1000)))), Some(Step::Done(Ok("value")))]).await;
+        assert_eq!(result.unwrap(), "value");
+        assert_eq!(sleeps, [ms(1000), ms(1000), ms(1000)]);
+        assert_eq!(took, ms(1000));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn retry_after_beyond_the_deadline_fails_fast() {
+        let policy = RetryPolicy::standard().with_jitter(NoJitter);
+        let (result, sleeps, took) =
+            run(policy, vec![Some(throttled(Some(Duration::from_secs(120))))]).await;
+        let err = result.unwrap_err();
+        assert_eq!(
+            err.kind(),
+            &ErrorKind::Throttled { retry_after: Some(Duration::from_secs(120)) }
+        );
+        assert_eq!(err.attempts(), 1);
+        assert_eq!(sleeps, [ms(1000)]);
+        assert_eq!(took, Duration::ZERO);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn throttling_without_retry_after_uses_the_throttle_base() {
+        let policy = RetryPolicy::standard().with_jitter(NoJitter);
+        let (result, sleeps, _) = run(
+            policy,
+            vec![Some(throttled(None)), Some(throttled(None)), Some(Step::Done(Ok("v")))],
+        )
+        .await;
+        assert_eq!(result.unwrap(), "v");
+        assert_eq!(sleeps, [ms(1000), ms(250), ms(1000), ms(500), ms(1000)]);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn stalled_attempts_time_out_and_the_deadline_holds() {
+        let policy = RetryPolicy::standard().with_jitter(NoJitter);
+        let (result, sleeps, took) = run(policy, vec![None, None, None]).await;
+        let err = result.unwrap_err();
+        assert_eq!(err.kind(), &ErrorKind::Timeout);
+        // 1 s, backoff 50 ms, 1 s, backoff 100 ms, then only 350 ms are left of the 2.5 s.
+        assert_eq!(sleeps, [ms(1000), ms(50), ms(1000), ms(100), ms(350)]);
+        assert_eq!(took, ms(2500));
+        assert_eq!(err.attempts(), 3);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_backoff_that_does_not_fit_ends_the_call_before_the_deadline() {
+        let policy = RetryPolicy::standard()
+            .with_jitter(NoJitter)
+            .with_deadline(ms(1040))
+            .with_max_attempts(5);
+        let (result, sleeps, took) = run(policy, vec![None, Some(server_error())]).await;
+        // First attempt times out at 1 s; the 50 ms backoff would end past 1.04 s: give up.
+        assert_eq!(result.unwrap_err().kind(), &ErrorKind::Timeout);
+        assert_eq!(sleeps, [ms(1000)]);
+        assert_eq!(took, ms(1000));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn final_errors_are_not_retried() {
+        let policy = RetryPolicy::standard();
+        let (result, sleeps, _) =
+            run(policy, vec![Some(Step::Done(Err(Error::new(ErrorKind::Unauthorized))))]).await;
+        let err = result.unwrap_err();
+        assert_eq!(err.kind(), &ErrorKind::Unauthorized);
+        assert_eq!(err.attempts(), 1);
+        assert_eq!(sleeps, [ms(1000)]);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn disabled_makes_one_attempt() {
+        let (result, sleeps, _) =
+            run(RetryPolicy::disabled(), vec![Some(server_error()), Some(Step::Done(Ok("v")))])
+                .await;
+        assert_eq!(result.unwrap_err().attempts(), 1);
+        assert_eq!(sleeps, [ms(1000)]);
+    }
 
     #[test]
     fn backoff_grows_and_caps() {
