@@ -1,7 +1,8 @@
 //! `cargo xtask interop`: starts the emulator's `serve` example on a free loopback port and runs
-//! `../shared/interop/official-node-client.sh` (the official Node.js SDK client) against it for a
-//! few tokens of the demo fixture, checking a line of each output. Needs node and npm; it is not
-//! part of `cargo xtask ci`.
+//! `xtask/interop/ups-client.js` (the official Node.js SDK client, `ask-sdk-model`'s
+//! `UpsServiceClient`) against it for a few tokens of the demo fixture, checking a line of each
+//! output. Needs node and npm (the two SDK packages are installed once into
+//! `target/interop/node_modules`); it is not part of `cargo xtask ci`.
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
@@ -9,7 +10,9 @@ use std::process::{Command, Stdio};
 
 use crate::util::{self, Result, err};
 
-const SCRIPT: &str = "../shared/interop/official-node-client.sh";
+const SCRIPT: &str = "xtask/interop/ups-client.js";
+/// The official SDK packages, pinned.
+const PACKAGES: &[&str] = &["ask-sdk-core@2.14.0", "ask-sdk-model@1.86.0"];
 
 /// (token, a line its output must contain).
 const CHECKS: &[(&str, &str)] = &[
@@ -21,10 +24,17 @@ const CHECKS: &[(&str, &str)] = &[
 ];
 
 pub(crate) fn run() -> Result<()> {
-    if !Path::new(SCRIPT).exists() {
-        return Err(err(format!(
-            "{SCRIPT} not found (it lives in the shared folder beside the repository)"
-        )));
+    let prefix = util::target_dir().join("interop");
+    let modules = prefix.join("node_modules");
+    if !modules.join("ask-sdk-model").exists() {
+        util::step("npm install the official SDK", || {
+            std::fs::create_dir_all(&prefix)?;
+            let mut npm = Command::new("npm");
+            npm.args(["install", "--silent", "--no-audit", "--no-fund", "--prefix"])
+                .arg(&prefix)
+                .args(PACKAGES);
+            util::run(&mut npm)
+        })?;
     }
     util::step("build the serve example", || {
         util::cargo(&[
@@ -44,13 +54,13 @@ pub(crate) fn run() -> Result<()> {
         .stderr(Stdio::inherit())
         .spawn()
         .map_err(|e| err(format!("cannot start {}: {e}", serve.display())))?;
-    let result = check(&mut child);
+    let result = check(&mut child, &modules);
     let _ = child.kill();
     let _ = child.wait();
     result
 }
 
-fn check(child: &mut std::process::Child) -> Result<()> {
+fn check(child: &mut std::process::Child, modules: &Path) -> Result<()> {
     let stdout = child.stdout.take().ok_or_else(|| err("no stdout from serve"))?;
     let mut reader = BufReader::new(stdout);
     let mut first = String::new();
@@ -64,7 +74,8 @@ fn check(child: &mut std::process::Child) -> Result<()> {
         .to_owned();
     println!("emulator at {base}");
     for (token, expected) in CHECKS {
-        let out = Command::new("bash").args([SCRIPT, &base, token]).output()?;
+        let out =
+            Command::new("node").args([SCRIPT, &base, token]).env("NODE_PATH", modules).output()?;
         let text = String::from_utf8_lossy(&out.stdout);
         println!("== {token}\n{}", text.trim_end());
         if !out.status.success() {
