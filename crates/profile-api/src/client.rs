@@ -452,12 +452,24 @@ pub(crate) enum Failure {
     Closed,
     /// The server answered something that is not an HTTP response head (garbage, a head larger
     /// than hyper's limit): the server did answer, so retrying would only ask for more of it.
-    #[cfg_attr(not(feature = "test-util"), allow(dead_code, reason = "only scripted so far"))]
     InvalidHead,
 }
 
 fn classify_hyper_error(e: &hyper_util::client::legacy::Error) -> Failure {
-    if e.is_connect() { Failure::Connect } else { Failure::Closed }
+    if e.is_connect() {
+        return Failure::Connect;
+    }
+    let mut source = std::error::Error::source(e);
+    while let Some(cause) = source {
+        if let Some(hyper_error) = cause.downcast_ref::<hyper::Error>() {
+            if hyper_error.is_parse() || hyper_error.is_parse_status() {
+                return Failure::InvalidHead;
+            }
+            break;
+        }
+        source = cause.source();
+    }
+    Failure::Closed
 }
 
 enum Outcome {
