@@ -139,6 +139,9 @@ fn the_demo_scenarios_at_trace_leak_nothing() {
     assert!(log.contains(r#"log.target="rustls::"#), "rustls's log records are captured");
     assert!(log.contains(" h2::"), "h2's events are captured");
     assert!(log.contains(" hyper_util::"), "hyper-util's events are captured");
+    if cfg!(hyper_unstable_tracing) {
+        assert!(log.contains(" hyper::"), "hyper's own events are captured");
+    }
     assert!(log.lines().count() > 100, "a TRACE log has lines: {}", log.lines().count());
     assert_clean("the TRACE log of the demo scenarios", &log);
 }
