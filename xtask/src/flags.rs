@@ -12,6 +12,10 @@ commands:
   bench [--quick] [FILTER]
                      run the benchmarks (all, or the suites whose name contains FILTER) and
                      rewrite docs/benchmarks.md; --quick takes fewer samples
+  phone-metadata FILE VERSION
+                     rewrite crates/phone/data/countries.tsv from compiled libphonenumber
+                     metadata (FILE, e.g. rlibphonenumber's src/generated/metadata/metadata.bin)
+                     of metadata version VERSION; then run codegen
   help               this text";
 
 /// A parsed `cargo xtask` command line.
@@ -22,6 +26,7 @@ pub(crate) enum Cmd {
     Lint,
     Codegen { check: bool },
     Bench { filter: Option<String>, quick: bool },
+    PhoneMetadata { file: String, version: String },
 }
 
 pub(crate) fn parse(args: &[String]) -> Result<Cmd> {
@@ -55,6 +60,12 @@ pub(crate) fn parse(args: &[String]) -> Result<Cmd> {
             }
             Cmd::Bench { filter, quick }
         }
+        Some("phone-metadata") => match (args.next(), args.next()) {
+            (Some(file), Some(version)) => {
+                Cmd::PhoneMetadata { file: file.to_owned(), version: version.to_owned() }
+            }
+            _ => return Err(err("phone-metadata: expected FILE VERSION")),
+        },
         Some(other) => {
             return Err(err(format!("unknown command `{other}`; try `cargo xtask help`")));
         }

@@ -5,6 +5,7 @@
 //! cargo xtask lint             fmt, clippy, codegen --check and the tidy checks
 //! cargo xtask codegen [--check]  regenerate (or verify) the generated sources
 //! cargo xtask bench [FILTER]   run the benchmarks and rewrite docs/benchmarks.md
+//! cargo xtask phone-metadata FILE VERSION  refresh alexa-phone's country table
 //! ```
 //!
 //! It keeps its dependencies to `serde_json` so that it builds in seconds.
@@ -17,7 +18,9 @@
 
 mod bench;
 mod codegen;
+mod digit_regex;
 mod flags;
+mod phone;
 mod tidy;
 mod util;
 
@@ -49,6 +52,7 @@ fn run(args: &[String]) -> Result<()> {
         flags::Cmd::Lint => lint(),
         flags::Cmd::Codegen { check } => codegen::run(check),
         flags::Cmd::Bench { filter, quick } => bench::run(filter.as_deref(), quick),
+        flags::Cmd::PhoneMetadata { file, version } => phone::refresh(&file, &version),
     }
 }
 
