@@ -1,1 +1,7 @@
-//! placeholder
+//! Integration tests of `alexa-phone`: the differential test against libphonenumber, properties,
+//! behaviour, redaction, the `normalize` example.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly")]
+
+mod corpus;
+mod differential;
