@@ -480,11 +480,32 @@ pub(crate) fn normalize(input: &str, default: DefaultCode<'_>) -> Result<PhoneNu
         let Some(default) = default.resolve()? else {
             return Err(Error::new(ErrorKind::MissingCountryCode, Input::CountryCode));
         };
-        match extract_without_plus(digits, Some(default))? {
-            Some(found) => found,
-            None => (default, scanned.digits, CountryCodeSource::DefaultCountryCode),
-        }
+        let national =
+            || finish(default, scanned.digits, CountryCodeSource::DefaultCountryCode, &scanned);
+        return match extract_without_plus(digits, Some(default)) {
+            Ok(None) => national(),
+            Ok(Some((country, rest, CountryCodeSource::RepeatedCountryCode))) => {
+                finish(country, rest, CountryCodeSource::RepeatedCountryCode, &scanned)
+            }
+            // What follows an international prefix is no country code or no possible number:
+            // the digits may be a national number that merely starts like the prefix (Israel's
+            // 015 is an IDD, and 0 1599 ... a national number with its trunk prefix).
+            Ok(Some((country, rest, source))) => {
+                finish(country, rest, source, &scanned).or_else(|e| national().map_err(|_| e))
+            }
+            Err(e) => national().map_err(|_| e),
+        };
     };
+    finish(country, national, source, &scanned)
+}
+
+/// The national-prefix stripping and the length policy.
+fn finish(
+    country: &'static Country,
+    national: Digits,
+    source: CountryCodeSource,
+    scanned: &Scanned,
+) -> Result<PhoneNumber, Error> {
     let mut national = national;
     if national.len < 2 {
         return Err(Error::new(ErrorKind::TooShort, Input::PhoneNumber));

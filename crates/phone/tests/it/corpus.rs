@@ -189,7 +189,7 @@ pub(crate) fn corpus() -> Vec<Case> {
         push(any_form(&mut rng), format!("{rfc3966};ext={ext}"), "rfc3966 extension");
         let marker =
             *rng.pick(&[" ext. ", " ext ", " x", " x ", " #", " extension ", "ext:", ";ext="]);
-        let base = rng.pick(&[&international, &national, &e164]).clone();
+        let base = (*rng.pick(&[&international, &national, &e164])).clone();
         push(any_form(&mut rng), format!("{base}{marker}{ext}"), "extension");
         push(form(), format!("{cc}{nsn}"), "repeated country code");
         push(

@@ -3,5 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly")]
 
+mod behaviour;
 mod corpus;
 mod differential;
+mod properties;
