@@ -41,14 +41,24 @@ struct Suite {
     runner: Runner,
 }
 
-const SUITES: &[Suite] = &[Suite {
-    name: "envelope-decode",
-    runner: Runner::Criterion {
-        package: "alexa-model",
-        target: "decode",
-        groups: &[Group { id: "decode_intent_3kb", baseline: "ignored_any" }],
+const SUITES: &[Suite] = &[
+    Suite {
+        name: "envelope-decode",
+        runner: Runner::Criterion {
+            package: "alexa-model",
+            target: "decode",
+            groups: &[Group { id: "decode_intent_3kb", baseline: "ignored_any" }],
+        },
     },
-}];
+    Suite {
+        name: "phone-normalize",
+        runner: Runner::Criterion {
+            package: "alexa-phone",
+            target: "normalize",
+            groups: &[Group { id: "phone_normalize", baseline: "alexa_phone_from_alexa" }],
+        },
+    },
+];
 
 pub(crate) fn run(filter: Option<&str>, quick: bool) -> Result<()> {
     let suites: Vec<&Suite> =

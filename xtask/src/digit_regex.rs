@@ -401,6 +401,28 @@ impl Dfa {
         self.accept[s as usize]
     }
 
+    /// The lengths of the strings that match, as a bit set (bit `n` for length `n`, up to 31);
+    /// `None` when some match is longer than 31 digits or the automaton has a cycle.
+    pub(crate) fn match_lengths(&self) -> Option<u32> {
+        // Breadth-first over the lengths: the set of states reachable with n digits.
+        let mut states = vec![self.start];
+        let mut mask = 0u32;
+        for n in 0..32 {
+            if states.iter().any(|&s| self.accept[s as usize]) {
+                mask |= 1 << n;
+            }
+            let mut next: Vec<u32> =
+                states.iter().flat_map(|&s| self.next[s as usize]).filter(|&t| t != 0).collect();
+            next.sort_unstable();
+            next.dedup();
+            if next.is_empty() {
+                return Some(mask);
+            }
+            states = next;
+        }
+        None
+    }
+
     /// Whether some string starting with digit `d` matches.
     pub(crate) fn accepts_some_starting_with(&self, d: usize) -> bool {
         let mut seen = vec![false; self.next.len()];
@@ -586,6 +608,11 @@ mod tests {
         // \d{3,5}: states for 0..=5 digits read, plus the dead state.
         let dfa = Dfa::new(r"\d{3,5}").unwrap();
         assert_eq!(dfa.next.len(), 7);
+        assert_eq!(dfa.match_lengths(), Some(0b111000));
+        assert_eq!(
+            Dfa::new(r"1\d{9}|2\d{6}(?:\d{2})?").unwrap().match_lengths(),
+            Some(1 << 7 | 1 << 9 | 1 << 10)
+        );
     }
 
     #[test]

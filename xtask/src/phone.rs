@@ -358,6 +358,11 @@ fn program_lit(pattern: Option<&str>) -> Result<String> {
     Ok(format!("&[{}]", body.join(", ")))
 }
 
+/// A pattern that is a plain digit string (`0`, `00`, `011`), or empty.
+fn literal(pattern: Option<&str>) -> &str {
+    pattern.filter(|p| p.bytes().all(|b| b.is_ascii_digit())).unwrap_or("")
+}
+
 fn mask(lengths: &[u32]) -> Result<u32> {
     let mut m = 0u32;
     for &l in lengths {
@@ -386,6 +391,9 @@ pub(crate) fn generate() -> Result<Vec<Generated>> {
             accept.push(dfa.accept[s]);
         }
         let start = relocate(dfa.start);
+        let nsn_lengths = dfa
+            .match_lengths()
+            .ok_or_else(|| err(format!("{}: national numbers longer than 31 digits", row.code)))?;
         let npp = program_lit(row.prefix_for_parsing.as_deref())?;
         let idd = program_lit(row.international_prefix.as_deref())?;
         if let Some(rule) = &row.transform_rule
@@ -401,12 +409,15 @@ pub(crate) fn generate() -> Result<Vec<Generated>> {
         let _ = writeln!(
             countries,
             "Country {{ code: {}, region: {}, national_prefix: {}, prefix_for_parsing: {npp}, \
-             transform_rule: {}, international_prefix: {idd}, \
-             nsn_start: {start}, lengths: {:#x}, local_lengths: {:#x}, keeps_leading_zero: {} }},",
+             literal_prefix_for_parsing: {}, transform_rule: {}, international_prefix: {idd}, \
+             literal_international_prefix: {}, \
+             nsn_start: {start}, nsn_lengths: {nsn_lengths:#x}, lengths: {:#x}, local_lengths: {:#x}, keeps_leading_zero: {} }},",
             row.code,
             lit(&row.region),
             lit(row.national_prefix.as_deref().unwrap_or("")),
+            lit(literal(row.prefix_for_parsing.as_deref())),
             lit(row.transform_rule.as_deref().unwrap_or("")),
+            lit(literal(row.international_prefix.as_deref())),
             mask(&row.lengths)?,
             mask(&row.local_lengths)?,
             row.keeps_leading_zero

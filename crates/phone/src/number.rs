@@ -66,33 +66,40 @@ impl PhoneNumber {
         extension: &[u8],
         source: CountryCodeSource,
     ) -> Option<PhoneNumber> {
-        let mut e164 = [0u8; MAX_E164_DIGITS + 1];
-        e164[0] = b'+';
-        let mut code_digits = [0u8; 3];
-        let mut code_len = 0;
-        let mut rest = code;
-        while rest > 0 && code_len < 3 {
-            code_digits[2 - code_len] = b'0' + u8::try_from(rest % 10).ok()?;
-            rest /= 10;
-            code_len += 1;
-        }
+        // Built in place (no moves of a struct written byte by byte: they stall store forwarding).
+        let mut n = PhoneNumber {
+            e164: [0; MAX_E164_DIGITS + 1],
+            len: 0,
+            code_len: 0,
+            code,
+            extension: [0; MAX_EXTENSION_DIGITS],
+            extension_len: 0,
+            source,
+        };
+        let code_len = if code >= 100 {
+            3
+        } else if code >= 10 {
+            2
+        } else {
+            1
+        };
         let len = 1 + code_len + national.len();
-        if len > e164.len() || extension.len() > MAX_EXTENSION_DIGITS {
+        if code == 0 || code >= 1000 || len > n.e164.len() || extension.len() > MAX_EXTENSION_DIGITS
+        {
             return None;
         }
-        e164.get_mut(1..=code_len)?.copy_from_slice(code_digits.get(3 - code_len..)?);
-        e164.get_mut(1 + code_len..len)?.copy_from_slice(national);
-        let mut ext = [0u8; MAX_EXTENSION_DIGITS];
-        ext.get_mut(..extension.len())?.copy_from_slice(extension);
-        Some(PhoneNumber {
-            e164,
-            len: u8::try_from(len).ok()?,
-            code_len: u8::try_from(code_len).ok()?,
-            code,
-            extension: ext,
-            extension_len: u8::try_from(extension.len()).ok()?,
-            source,
-        })
+        n.e164[0] = b'+';
+        let mut rest = code;
+        for slot in n.e164.get_mut(1..=code_len)?.iter_mut().rev() {
+            *slot = b'0' + u8::try_from(rest % 10).ok()?;
+            rest /= 10;
+        }
+        n.e164.get_mut(1 + code_len..len)?.copy_from_slice(national);
+        n.extension.get_mut(..extension.len())?.copy_from_slice(extension);
+        n.len = u8::try_from(len).ok()?;
+        n.code_len = u8::try_from(code_len).ok()?;
+        n.extension_len = u8::try_from(extension.len()).ok()?;
+        Some(n)
     }
 
     /// The country calling code: `91` for `+917799827711`.

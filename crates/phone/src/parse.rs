@@ -14,23 +14,26 @@ use crate::table::{self, Country, Length};
 /// Most digits read from an input: E.164's 15 plus room for prefixes (`00`, `011`, a trunk
 /// prefix, a repeated country code).
 const MAX_DIGITS: usize = 24;
+/// The digit buffer's size: a power of two above `MAX_DIGITS`, so that the scanner can index it
+/// with a mask instead of a bounds check.
+const DIGIT_BUF: usize = 32;
 
 /// How many times a national prefix may be stripped (libphonenumber strips once; see the crate
 /// docs for why this crate goes on until nothing is left to strip).
 const MAX_STRIPS: usize = 8;
 
 /// A short run of ASCII digits, inline.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Digits {
-    buf: [u8; MAX_DIGITS],
+    buf: [u8; DIGIT_BUF],
     len: usize,
 }
 
 impl Digits {
-    const EMPTY: Digits = Digits { buf: [0; MAX_DIGITS], len: 0 };
+    const EMPTY: Digits = Digits { buf: [0; DIGIT_BUF], len: 0 };
 
     fn push(&mut self, d: u8) -> bool {
-        match self.buf.get_mut(self.len) {
+        match self.buf.get_mut(self.len).filter(|_| self.len < MAX_DIGITS) {
             Some(slot) => {
                 *slot = d;
                 self.len += 1;
@@ -44,14 +47,19 @@ impl Digits {
         self.buf.get(..self.len).unwrap_or_default()
     }
 
-    fn from_slice(s: &[u8]) -> Digits {
-        let mut d = Digits::EMPTY;
-        for &b in s {
-            if !d.push(b) {
-                break;
+    fn extend(&mut self, s: &[u8]) -> bool {
+        match self
+            .buf
+            .get_mut(self.len..self.len + s.len())
+            .filter(|_| self.len + s.len() <= MAX_DIGITS)
+        {
+            Some(slots) => {
+                slots.copy_from_slice(s);
+                self.len += s.len();
+                true
             }
+            None => false,
         }
-        d
     }
 }
 
@@ -84,6 +92,10 @@ pub(crate) fn decimal_digit(c: char) -> Option<u8> {
     let cp = u32::from(c);
     if cp < 0x660 {
         return None;
+    }
+    if (0xFF10..=0xFF19).contains(&cp) {
+        // Fullwidth, the most common after ASCII.
+        return Some(b'0' + (cp - 0xFF10) as u8);
     }
     let run = DIGIT_ZEROS.partition_point(|&z| z <= cp).checked_sub(1)?;
     let value = cp - DIGIT_ZEROS.get(run)?;
@@ -166,6 +178,27 @@ fn read_extension(s: &str, offset: usize, out: &mut Scanned, input: Input) -> Re
     Ok(())
 }
 
+const DIGIT: u8 = 0;
+const SEPARATOR: u8 = 1;
+const OTHER: u8 = 2;
+
+/// The class of each byte; bytes of non-ASCII characters are `OTHER` and take the slow path.
+static ASCII_CLASS: [u8; 256] = {
+    let mut t = [OTHER; 256];
+    let mut b = b'0';
+    while b <= b'9' {
+        t[b as usize] = DIGIT;
+        b += 1;
+    }
+    let seps = b" -./()[]\t\n\r\x0b\x0c";
+    let mut i = 0;
+    while i < seps.len() {
+        t[seps[i] as usize] = SEPARATOR;
+        i += 1;
+    }
+    t
+};
+
 /// Reads digits, separators and a leading `+` from `text` (at `base` in the input); with `labels`,
 /// also an extension at the end.
 fn read_number(
@@ -175,24 +208,51 @@ fn read_number(
     input: Input,
     out: &mut Scanned,
 ) -> Result<(), Error> {
-    let mut seen_digit = false;
-    for (i, c) in text.char_indices() {
+    let mut seen_digit = out.digits.len > 0;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII digits and separators first, without decoding UTF-8 and without a branch that
+        // depends on which of the two a byte is; the length stays in a register.
+        let mut len = out.digits.len;
+        let buf = &mut out.digits.buf;
+        let mut j = i;
+        for &b in bytes.get(i..).unwrap_or_default() {
+            let class = ASCII_CLASS[usize::from(b)];
+            if class == OTHER {
+                break;
+            }
+            // A separator is written too, and overwritten by the next digit.
+            buf[len % DIGIT_BUF] = b;
+            let is_digit = class == DIGIT;
+            len += usize::from(is_digit);
+            seen_digit |= is_digit;
+            j += 1;
+            if len > MAX_DIGITS {
+                return Err(Error::new(ErrorKind::TooLong, input));
+            }
+        }
+        out.digits.len = len;
+        if j > i {
+            i = j;
+            continue;
+        }
+        let rest = text.get(i..).unwrap_or_default();
+        let Some(c) = rest.chars().next() else { break };
         if let Some(d) = decimal_digit(c) {
             if !out.digits.push(d) {
                 return Err(Error::new(ErrorKind::TooLong, input));
             }
             seen_digit = true;
-        } else if is_separator(c) {
         } else if is_plus(c) && !seen_digit {
             out.plus = true;
-        } else if labels
-            && seen_digit
-            && extension_marker(text.get(i..).unwrap_or_default()).is_some()
-        {
-            return read_extension(text.get(i..).unwrap_or_default(), base + i, out, input);
+        } else if is_separator(c) {
+        } else if labels && seen_digit && extension_marker(rest).is_some() {
+            return read_extension(rest, base + i, out, input);
         } else {
             return Err(Error::at(ErrorKind::InvalidCharacter, input, base + i));
         }
+        i += c.len_utf8();
     }
     Ok(())
 }
@@ -258,7 +318,7 @@ impl Scanned {
 }
 
 /// Reads a phone number.
-fn scan(input: &str) -> Result<Scanned, Error> {
+fn scan(input: &str, out: &mut Scanned) -> Result<(), Error> {
     let which = Input::PhoneNumber;
     let body = input.trim_start();
     let base = input.len() - body.len();
@@ -266,19 +326,18 @@ fn scan(input: &str) -> Result<Scanned, Error> {
     if body.is_empty() {
         return Err(Error::new(ErrorKind::Empty, which));
     }
-    let mut out = Scanned::new();
     if body.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("tel:")) {
         let uri = body.get(4..).unwrap_or_default();
         let (number, params) = uri.split_at(uri.find(';').unwrap_or(uri.len()));
-        read_number(number, base + 4, false, which, &mut out)?;
-        read_tel_params(params, base + 4 + number.len(), &mut out)?;
+        read_number(number, base + 4, false, which, out)?;
+        read_tel_params(params, base + 4 + number.len(), out)?;
     } else {
-        read_number(body, base, true, which, &mut out)?;
+        read_number(body, base, true, which, out)?;
     }
     if out.digits.len == 0 {
         return Err(Error::new(ErrorKind::NoDigits, which));
     }
-    Ok(out)
+    Ok(())
 }
 
 /// The default country code of a parse.
@@ -305,6 +364,17 @@ impl DefaultCode<'_> {
 /// Decodes a `countryCode`: `+91`, `91`, `0091`, `01191`, `001` (`00` and `1`); separators and
 /// Unicode digits allowed. Empty gives `None`.
 fn decode_country_code(text: &str) -> Result<Option<&'static Country>, Error> {
+    // The forms Amazon sends, `+91` and `91`, without trimming or decoding UTF-8.
+    if let [b'+', rest @ ..] | rest @ [b'1'..=b'9', ..] = text.as_bytes()
+        && (1..=3).contains(&rest.len())
+        && rest.first().is_some_and(|&b| b != b'0')
+        && rest.iter().all(u8::is_ascii_digit)
+    {
+        let value = rest.iter().fold(0u32, |v, &d| v * 10 + u32::from(d - b'0'));
+        return table::country(value)
+            .map(Some)
+            .ok_or_else(|| Error::new(ErrorKind::UnknownCountryCode, Input::CountryCode));
+    }
     let which = Input::CountryCode;
     let body = text.trim_start();
     let base = text.len() - body.len();
@@ -346,7 +416,7 @@ fn decode_country_code(text: &str) -> Result<Option<&'static Country>, Error> {
 
 /// After a `+` or an international prefix: the country calling code and the rest
 /// (libphonenumber's `extractCountryCode`, with its "too short after IDD" check).
-fn split_country_code(num: &[u8]) -> Result<(&'static Country, &[u8]), Error> {
+fn split_country_code(num: &[u8]) -> Result<(&'static Country, usize), Error> {
     let which = Input::PhoneNumber;
     if num.len() <= 2 {
         return Err(Error::new(ErrorKind::TooShort, which));
@@ -356,14 +426,22 @@ fn split_country_code(num: &[u8]) -> Result<(&'static Country, &[u8]), Error> {
         for (i, &d) in num.iter().take(3).enumerate() {
             value = value * 10 + u32::from(d - b'0');
             if let Some(country) = table::country(value) {
-                return Ok((country, num.get(i + 1..).unwrap_or_default()));
+                return Ok((country, i + 1));
             }
         }
     }
     Err(Error::new(ErrorKind::UnknownCountryCode, which))
 }
 
-type Extracted = (&'static Country, Digits, CountryCodeSource);
+/// Where the national number is, once the country code is known.
+enum National {
+    /// The scanned digits from this offset on.
+    From(usize),
+    /// Digits rewritten by a national-prefix transform rule.
+    Rewritten(Digits),
+}
+
+type Extracted = (&'static Country, National, CountryCodeSource);
 
 /// The country code of a number without `+` (libphonenumber's `maybeExtractCountryCode` from the
 /// international prefix on): `None` when the number is national.
@@ -372,25 +450,31 @@ fn extract_without_plus(
     default: Option<&'static Country>,
 ) -> Result<Option<Extracted>, Error> {
     let Some(default) = default else { return Ok(None) };
-    if let Some(m) = table::looking_at(default.international_prefix, digits) {
+    let idd = default.literal_international_prefix;
+    if let Some(m) = table::prefix_at(idd, default.international_prefix, digits) {
         let after = digits.get(m.end..).unwrap_or_default();
         // Country codes never start with 0: then the prefix was not an international one.
         if after.first() != Some(&b'0') {
-            let (country, rest) = split_country_code(after)?;
-            return Ok(Some((
-                country,
-                Digits::from_slice(rest),
-                CountryCodeSource::InternationalPrefix,
-            )));
+            let (country, code_len) = split_country_code(after)?;
+            let national = National::From(m.end + code_len);
+            return Ok(Some((country, national, CountryCodeSource::InternationalPrefix)));
         }
     }
     let mut code = [0u8; 3];
     let code_len = code_digits(default.code, &mut code);
     let code = code.get(..code_len).unwrap_or_default();
     if let Some(rest) = digits.strip_prefix(code) {
-        let national = strip_national_prefix(default, rest);
+        let national = match strip_national_prefix(default, rest) {
+            Stripped::Unchanged => National::From(code_len),
+            Stripped::Suffix(k) => National::From(code_len + k),
+            Stripped::Rewritten(d) => National::Rewritten(d),
+        };
+        let fits_now = match &national {
+            National::From(k) => default.matches_national(digits.get(*k..).unwrap_or_default()),
+            National::Rewritten(d) => default.matches_national(d.as_slice()),
+        };
         // The number did not fit its country before and does now, or it was too long before.
-        if (!default.matches_national(digits) && default.matches_national(national.as_slice()))
+        if (!default.matches_national(digits) && fits_now)
             || default.length(digits.len()) == Length::TooLong
         {
             return Ok(Some((default, national, CountryCodeSource::RepeatedCountryCode)));
@@ -399,8 +483,9 @@ fn extract_without_plus(
     Ok(None)
 }
 
+/// The ASCII digits of a country calling code; returns how many.
 fn code_digits(code: u16, out: &mut [u8; 3]) -> usize {
-    let text = [(code / 100) as u8, (code / 10 % 10) as u8, (code % 10) as u8];
+    let text = [(code / 100 % 10) as u8, (code / 10 % 10) as u8, (code % 10) as u8];
     let skip = if code >= 100 {
         0
     } else if code >= 10 {
@@ -414,127 +499,149 @@ fn code_digits(code: u16, out: &mut [u8; 3]) -> usize {
     3 - skip
 }
 
+/// What one national-prefix strip did.
+#[derive(Debug, PartialEq, Eq)]
+enum Stripped {
+    Unchanged,
+    /// The number from this offset on.
+    Suffix(usize),
+    Rewritten(Digits),
+}
+
 /// One pass of libphonenumber's `maybeStripNationalPrefixAndCarrierCode`.
-fn strip_national_prefix(country: &Country, num: &[u8]) -> Digits {
-    let unchanged = || Digits::from_slice(num);
+fn strip_national_prefix(country: &Country, num: &[u8]) -> Stripped {
     if num.is_empty() || country.prefix_for_parsing.is_empty() {
-        return unchanged();
+        return Stripped::Unchanged;
     }
-    let Some(m) = table::looking_at(country.prefix_for_parsing, num) else { return unchanged() };
-    let viable = country.matches_national(num);
-    let rest = num.get(m.end..).unwrap_or_default();
+    let literal = country.literal_prefix_for_parsing;
+    let Some(m) = table::prefix_at(literal, country.prefix_for_parsing, num) else {
+        return Stripped::Unchanged;
+    };
+    // Whether the number fitted its country before: asked only when the result does not fit.
+    let viable = || country.matches_national(num);
     let (g1, g2) = (m.group(1), m.group(2));
     let non_empty = |g: Option<(usize, usize)>| g.is_some_and(|(s, e)| e > s);
     let transform = !country.transform_rule.is_empty()
         && g1.is_some()
         && (non_empty(g2) || (non_empty(g1) && g2.is_none()));
-    let candidate = if transform {
-        // The rule's `$n` are the groups; the rest of the number follows the rewritten prefix.
-        let mut out = Digits::EMPTY;
-        let mut rule = country.transform_rule.bytes().peekable();
-        while let Some(b) = rule.next() {
-            if b == b'$' {
-                let mut n = 0usize;
-                while let Some(d) = rule.next_if(u8::is_ascii_digit) {
-                    n = n * 10 + usize::from(d - b'0');
-                }
-                if let Some((s, e)) = m.group(n) {
-                    for &d in num.get(s..e).unwrap_or_default() {
-                        out.push(d);
-                    }
-                }
-            } else {
-                out.push(b);
-            }
+    if !transform {
+        // The prefix (and carrier code) is removed, unless that spoils a number that fitted.
+        let rest = num.get(m.end..).unwrap_or_default();
+        if m.end == 0 || (!country.matches_national(rest) && viable()) {
+            return Stripped::Unchanged;
         }
-        for &d in rest {
-            if !out.push(d) {
-                return unchanged();
-            }
-        }
-        out
-    } else {
-        Digits::from_slice(rest)
-    };
-    if viable && !country.matches_national(candidate.as_slice()) {
-        return unchanged();
+        return Stripped::Suffix(m.end);
     }
-    candidate
+    // The rule's `$n` are the groups; the rest of the number follows the rewritten prefix.
+    let mut out = Digits::EMPTY;
+    let mut rule = country.transform_rule.bytes().peekable();
+    let mut ok = true;
+    while let Some(b) = rule.next() {
+        if b == b'$' {
+            let mut n = 0usize;
+            while let Some(d) = rule.next_if(u8::is_ascii_digit) {
+                n = n * 10 + usize::from(d - b'0');
+            }
+            if let Some((s, e)) = m.group(n) {
+                ok &= out.extend(num.get(s..e).unwrap_or_default());
+            }
+        } else {
+            ok &= out.push(b);
+        }
+    }
+    ok &= out.extend(num.get(m.end..).unwrap_or_default());
+    if !ok || (!country.matches_national(out.as_slice()) && viable()) {
+        return Stripped::Unchanged;
+    }
+    Stripped::Rewritten(out)
 }
 
 /// Normalizes `input` with a default country code.
 pub(crate) fn normalize(input: &str, default: DefaultCode<'_>) -> Result<PhoneNumber, Error> {
-    let scanned = scan(input)?;
+    let mut scanned = Scanned::new();
+    scan(input, &mut scanned)?;
     let digits = scanned.digits.as_slice();
-    let (country, national, source) = if scanned.plus {
-        match split_country_code(digits) {
-            Ok((country, rest)) => (country, Digits::from_slice(rest), CountryCodeSource::PlusSign),
+    let ext = scanned.extension.get(..scanned.extension_len).unwrap_or_default();
+    let finish_at = |(country, national, source): Extracted| match national {
+        National::From(k) => {
+            finish(country, digits.get(k..).unwrap_or_default(), source, ext, MAX_STRIPS)
+        }
+        National::Rewritten(d) => finish(country, d.as_slice(), source, ext, MAX_STRIPS),
+    };
+    if scanned.plus {
+        return match split_country_code(digits) {
+            Ok((country, k)) => {
+                finish_at((country, National::From(k), CountryCodeSource::PlusSign))
+            }
             // libphonenumber then drops the `+` and tries the default country's rules.
             Err(e) if e.kind() == ErrorKind::UnknownCountryCode => {
                 let default = default.resolve().ok().flatten();
-                extract_without_plus(digits, default)?.ok_or(e)?
+                finish_at(extract_without_plus(digits, default)?.ok_or(e)?)
             }
-            Err(e) => return Err(e),
-        }
-    } else {
-        let Some(default) = default.resolve()? else {
-            return Err(Error::new(ErrorKind::MissingCountryCode, Input::CountryCode));
+            Err(e) => Err(e),
         };
-        let national =
-            || finish(default, scanned.digits, CountryCodeSource::DefaultCountryCode, &scanned);
-        return match extract_without_plus(digits, Some(default)) {
-            Ok(None) => national(),
-            Ok(Some((country, rest, CountryCodeSource::RepeatedCountryCode))) => {
-                finish(country, rest, CountryCodeSource::RepeatedCountryCode, &scanned)
-            }
-            // What follows an international prefix is no country code or no possible number:
-            // the digits may be a national number that merely starts like the prefix (Israel's
-            // 015 is an IDD, and 0 1599 ... a national number with its trunk prefix).
-            Ok(Some((country, rest, source))) => {
-                finish(country, rest, source, &scanned).or_else(|e| national().map_err(|_| e))
-            }
-            Err(e) => national().map_err(|_| e),
-        };
+    }
+    let Some(default) = default.resolve()? else {
+        return Err(Error::new(ErrorKind::MissingCountryCode, Input::CountryCode));
     };
-    finish(country, national, source, &scanned)
+    let national =
+        || finish(default, digits, CountryCodeSource::DefaultCountryCode, ext, MAX_STRIPS);
+    match extract_without_plus(digits, Some(default)) {
+        Ok(None) => national(),
+        Ok(Some(found @ (_, _, CountryCodeSource::RepeatedCountryCode))) => finish_at(found),
+        // What follows an international prefix is no country code or no possible number: the
+        // digits may be a national number that merely starts like the prefix (Israel's 015 is an
+        // IDD, and 0 1599 ... a national number with its trunk prefix).
+        Ok(Some(found)) => finish_at(found).or_else(|e| national().map_err(|_| e)),
+        Err(e) => national().map_err(|_| e),
+    }
 }
 
-/// The national-prefix stripping and the length policy.
+/// Strips national prefixes (at most `budget` times) and applies the length policy.
 fn finish(
     country: &'static Country,
-    national: Digits,
+    mut national: &[u8],
     source: CountryCodeSource,
-    scanned: &Scanned,
+    extension: &[u8],
+    budget: usize,
 ) -> Result<PhoneNumber, Error> {
-    let mut national = national;
-    if national.len < 2 {
-        return Err(Error::new(ErrorKind::TooShort, Input::PhoneNumber));
-    }
-    for _ in 0..MAX_STRIPS {
-        let candidate = strip_national_prefix(country, national.as_slice());
-        if candidate == national
-            || matches!(
-                country.length(candidate.len),
-                Length::TooShort | Length::LocalOnly | Length::Invalid
-            )
-        {
-            break;
-        }
-        national = candidate;
-    }
     let which = Input::PhoneNumber;
-    match country.length(national.len) {
+    if national.len() < 2 {
+        return Err(Error::new(ErrorKind::TooShort, which));
+    }
+    // libphonenumber keeps the prefix when the rest has no possible length.
+    let keeps = |len: usize| {
+        matches!(country.length(len), Length::TooShort | Length::LocalOnly | Length::Invalid)
+    };
+    for left in (0..budget).rev() {
+        match strip_national_prefix(country, national) {
+            Stripped::Unchanged => break,
+            Stripped::Suffix(k) => {
+                let rest = national.get(k..).unwrap_or_default();
+                if keeps(rest.len()) {
+                    break;
+                }
+                national = rest;
+            }
+            Stripped::Rewritten(d) => {
+                if d.as_slice() == national || keeps(d.len) {
+                    break;
+                }
+                return finish(country, d.as_slice(), source, extension, left);
+            }
+        }
+    }
+    match country.length(national.len()) {
         Length::Possible => {}
         Length::TooShort | Length::LocalOnly => return Err(Error::new(ErrorKind::TooShort, which)),
         Length::TooLong => return Err(Error::new(ErrorKind::TooLong, which)),
         Length::Invalid => return Err(Error::new(ErrorKind::InvalidLength, which)),
     }
     let mut code = [0u8; 3];
-    if code_digits(country.code, &mut code) + national.len > MAX_E164_DIGITS {
+    if code_digits(country.code, &mut code) + national.len() > MAX_E164_DIGITS {
         return Err(Error::new(ErrorKind::TooLong, which));
     }
-    let extension = scanned.extension.get(..scanned.extension_len).unwrap_or_default();
-    PhoneNumber::from_parts(country.code, national.as_slice(), extension, source)
+    PhoneNumber::from_parts(country.code, national, extension, source)
         .ok_or_else(|| Error::new(ErrorKind::TooLong, which))
 }
 
@@ -606,11 +713,17 @@ mod tests {
 
     #[test]
     fn transform_rules_rewrite_the_prefix() {
-        let ar = table::country(54).unwrap();
-        assert_eq!(strip_national_prefix(ar, b"0111523456789").as_slice(), b"91123456789");
-        let mg = table::country(261).unwrap();
-        assert_eq!(strip_national_prefix(mg, b"2345678").as_slice(), b"202345678");
-        let br = table::country(55).unwrap();
-        assert_eq!(strip_national_prefix(br, b"01511961234567").as_slice(), b"11961234567");
+        let rewritten =
+            |code: u32, num: &[u8]| match strip_national_prefix(table::country(code).unwrap(), num)
+            {
+                Stripped::Rewritten(d) => d.as_slice().to_vec(),
+                other => panic!("{other:?}"),
+            };
+        assert_eq!(rewritten(54, b"0111523456789"), b"91123456789");
+        assert_eq!(rewritten(261, b"2345678"), b"202345678");
+        assert_eq!(rewritten(55, b"01511961234567"), b"11961234567");
+        let gb = table::country(44).unwrap();
+        assert_eq!(strip_national_prefix(gb, b"02079460958"), Stripped::Suffix(1));
+        assert_eq!(strip_national_prefix(gb, b"2079460958"), Stripped::Unchanged);
     }
 }

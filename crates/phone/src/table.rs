@@ -38,12 +38,20 @@ pub(crate) struct Country {
     pub(crate) national_prefix: &'static str,
     /// What national prefixes (and carrier codes) look like when parsing.
     pub(crate) prefix_for_parsing: &'static [Inst],
+    /// `prefix_for_parsing` when it is a plain digit string (`0`, `8`, `06`), else empty: matched
+    /// with `starts_with` instead of the machine.
+    pub(crate) literal_prefix_for_parsing: &'static str,
     /// How the digits captured by `prefix_for_parsing` are rewritten (`9$1`), or empty.
     pub(crate) transform_rule: &'static str,
     /// The international (IDD) prefix dialled from this country, such as `00` or `011`.
     pub(crate) international_prefix: &'static [Inst],
+    /// `international_prefix` when it is a plain digit string (`00`, `011`), else empty.
+    pub(crate) literal_international_prefix: &'static str,
     /// Start state of the national-number automaton in `NSN_NEXT`.
     pub(crate) nsn_start: u16,
+    /// The lengths of the numbers that `nsn_start`'s automaton accepts (bit `n` for length `n`): a
+    /// first, cheap test before running the automaton.
+    pub(crate) nsn_lengths: u32,
     /// Possible lengths of national significant numbers (bit `n` for length `n`).
     pub(crate) lengths: u32,
     /// Lengths that are possible only for local dialling (without an area code).
@@ -73,6 +81,9 @@ pub(crate) enum Length {
 impl Country {
     /// Whether `digits` (ASCII digits) is a whole match of the national-number pattern.
     pub(crate) fn matches_national(&self, digits: &[u8]) -> bool {
+        if digits.len() >= 32 || self.nsn_lengths >> digits.len() & 1 == 0 {
+            return false;
+        }
         let mut state = usize::from(self.nsn_start);
         for &b in digits {
             let next = NSN_NEXT.get(state).and_then(|t| t.get(usize::from(b.wrapping_sub(b'0'))));
@@ -124,6 +135,17 @@ impl PrefixMatch {
             _ => None,
         }
     }
+}
+
+/// Matches a prefix pattern at the start of `digits`: `literal` when it is not empty (the same
+/// pattern as a plain digit string), else `prog`.
+pub(crate) fn prefix_at(literal: &str, prog: &[Inst], digits: &[u8]) -> Option<PrefixMatch> {
+    if literal.is_empty() {
+        return looking_at(prog, digits);
+    }
+    digits
+        .starts_with(literal.as_bytes())
+        .then_some(PrefixMatch { end: literal.len(), slots: [None; 4] })
 }
 
 /// Matches `prog` at the start of `digits` (ASCII digits, at most 255), leftmost-first.
@@ -236,6 +258,26 @@ mod tests {
         assert!(looking_at(kr.prefix_for_parsing, b"212345678").is_none());
         let us = country(1).unwrap();
         assert_eq!(looking_at(us.international_prefix, b"01144").map(|m| m.end), Some(3));
+        assert_eq!(us.literal_international_prefix, "011");
+        assert_eq!(prefix_at("011", &[], b"01144").map(|m| m.end), Some(3));
+        assert_eq!(prefix_at("011", &[], b"0044"), None);
+        assert_eq!(kr.literal_prefix_for_parsing, "");
+        // Every literal agrees with its program.
+        for c in &crate::countries::COUNTRIES {
+            for (lit, prog) in [
+                (c.literal_prefix_for_parsing, c.prefix_for_parsing),
+                (c.literal_international_prefix, c.international_prefix),
+            ] {
+                if !lit.is_empty() {
+                    for n in 0..10_000 {
+                        for input in [format!("{n}"), format!("{n:04}")] {
+                            let (a, b) = (input.as_bytes(), lit);
+                            assert_eq!(looking_at(prog, a), prefix_at(b, &[], a), "{}", c.code);
+                        }
+                    }
+                }
+            }
+        }
         assert!(looking_at(&[], b"1").is_none());
     }
 }

@@ -6,4 +6,5 @@
 mod behaviour;
 mod corpus;
 mod differential;
+mod normalize;
 mod properties;
