@@ -368,16 +368,16 @@ impl Dfa {
         let mut order: Vec<u32> = vec![class[0]];
         let mut id_of: HashMap<u32, u32> = HashMap::from([(class[0], 0)]);
         let start_class = class[self.start as usize];
-        if !id_of.contains_key(&start_class) {
-            id_of.insert(start_class, 1);
+        if let std::collections::hash_map::Entry::Vacant(e) = id_of.entry(start_class) {
+            e.insert(1);
             order.push(start_class);
         }
         let mut i = 0;
         while i < order.len() {
             for &t in &self.next[rep[&order[i]]] {
                 let c = class[t as usize];
-                if !id_of.contains_key(&c) {
-                    id_of.insert(c, u32::try_from(order.len()).unwrap_or(u32::MAX));
+                if let std::collections::hash_map::Entry::Vacant(e) = id_of.entry(c) {
+                    e.insert(u32::try_from(order.len()).unwrap_or(u32::MAX));
                     order.push(c);
                 }
             }

@@ -63,11 +63,11 @@ pub(crate) fn refresh(file: &str, version: &str) -> Result<()> {
     let _ = writeln!(out, "# alexa-phone country table: one row per country calling code.");
     let _ = writeln!(
         out,
-        "# Source: libphonenumber metadata {version} (compiled PhoneMetadataCollection read from .../{source_name})."
+        "# Source: libphonenumber metadata {version} (a compiled `PhoneMetadataCollection`, read from `.../{source_name}`)."
     );
     let _ = writeln!(
         out,
-        "# Refresh: cargo xtask phone-metadata FILE VERSION (see crates/phone/README.md); then cargo xtask codegen."
+        "# Refresh: `cargo xtask phone-metadata FILE VERSION`, then `cargo xtask codegen` (see `crates/phone/README.md`)."
     );
     let _ =
         writeln!(out, "# Absent values are `-`; lengths are of the national significant number.");
@@ -442,7 +442,7 @@ pub(crate) fn generate() -> Result<Vec<Generated>> {
     );
     let _ =
         writeln!(body, "/// `COUNTRIES` index plus one of each calling code, 0 when unassigned.");
-    let _ = writeln!(body, "pub(crate) static INDEX: [u8; 1000] = {:?};\n", index);
+    let _ = writeln!(body, "pub(crate) static INDEX: [u8; 1000] = {index:?};\n");
     let _ = writeln!(
         body,
         "/// The national-number automata, one table for all countries: state 0 is dead, and\n\

@@ -239,13 +239,13 @@ fn read_number(
         }
         let rest = text.get(i..).unwrap_or_default();
         let Some(c) = rest.chars().next() else { break };
-        if let Some(d) = decimal_digit(c) {
+        if is_plus(c) && !seen_digit {
+            out.plus = true;
+        } else if let Some(d) = decimal_digit(c) {
             if !out.digits.push(d) {
                 return Err(Error::new(ErrorKind::TooLong, input));
             }
             seen_digit = true;
-        } else if is_plus(c) && !seen_digit {
-            out.plus = true;
         } else if is_separator(c) {
         } else if labels && seen_digit && extension_marker(rest).is_some() {
             return read_extension(rest, base + i, out, input);
@@ -320,9 +320,16 @@ impl Scanned {
 /// Reads a phone number.
 fn scan(input: &str, out: &mut Scanned) -> Result<(), Error> {
     let which = Input::PhoneNumber;
-    let body = input.trim_start();
+    // Most inputs have no surrounding whitespace: look at the first and last bytes first.
+    let body = match input.as_bytes().first() {
+        Some(b) if b.is_ascii_graphic() => input,
+        _ => input.trim_start(),
+    };
     let base = input.len() - body.len();
-    let body = body.trim_end();
+    let body = match body.as_bytes().last() {
+        Some(b) if b.is_ascii_graphic() => body,
+        _ => body.trim_end(),
+    };
     if body.is_empty() {
         return Err(Error::new(ErrorKind::Empty, which));
     }
@@ -364,16 +371,10 @@ impl DefaultCode<'_> {
 /// Decodes a `countryCode`: `+91`, `91`, `0091`, `01191`, `001` (`00` and `1`); separators and
 /// Unicode digits allowed. Empty gives `None`.
 fn decode_country_code(text: &str) -> Result<Option<&'static Country>, Error> {
-    // The forms Amazon sends, `+91` and `91`, without trimming or decoding UTF-8.
-    if let [b'+', rest @ ..] | rest @ [b'1'..=b'9', ..] = text.as_bytes()
-        && (1..=3).contains(&rest.len())
-        && rest.first().is_some_and(|&b| b != b'0')
-        && rest.iter().all(u8::is_ascii_digit)
-    {
-        let value = rest.iter().fold(0u32, |v, &d| v * 10 + u32::from(d - b'0'));
-        return table::country(value)
-            .map(Some)
-            .ok_or_else(|| Error::new(ErrorKind::UnknownCountryCode, Input::CountryCode));
+    // The forms Amazon sends (`+91`, `91`, `0091`, `001`) without trimming or decoding UTF-8.
+    let ascii = text.strip_prefix('+').unwrap_or(text).as_bytes();
+    if (1..=8).contains(&ascii.len()) && ascii.iter().all(u8::is_ascii_digit) {
+        return country_of_code_digits(ascii).map(Some);
     }
     let which = Input::CountryCode;
     let body = text.trim_start();
@@ -396,22 +397,27 @@ fn decode_country_code(text: &str) -> Result<Option<&'static Country>, Error> {
             return Err(Error::at(ErrorKind::InvalidCharacter, which, base + i));
         }
     }
-    let mut code = digits.get(..len).unwrap_or_default();
+    let code = digits.get(..len).unwrap_or_default();
     if code.is_empty() {
         return Err(Error::new(ErrorKind::NoDigits, which));
     }
+    country_of_code_digits(code).map(Some)
+}
+
+/// The country of the digits of a `countryCode`, after its international prefix if it has one.
+fn country_of_code_digits(mut code: &[u8]) -> Result<&'static Country, Error> {
     // International prefixes: 011 (NANP) before 00 (most of the world), so 0111 is +1.
     if code.len() > 3 && code.starts_with(b"011") {
         code = code.get(3..).unwrap_or_default();
     } else if code.len() > 2 && code.starts_with(b"00") {
         code = code.get(2..).unwrap_or_default();
     }
-    let unknown = || Error::new(ErrorKind::UnknownCountryCode, which);
+    let unknown = || Error::new(ErrorKind::UnknownCountryCode, Input::CountryCode);
     if code.len() > 3 || code.first() == Some(&b'0') {
         return Err(unknown());
     }
     let value = code.iter().fold(0u32, |v, &d| v * 10 + u32::from(d - b'0'));
-    table::country(value).map(Some).ok_or_else(unknown)
+    table::country(value).ok_or_else(unknown)
 }
 
 /// After a `+` or an international prefix: the country calling code and the rest

@@ -263,7 +263,7 @@ mod tests {
         assert_eq!(prefix_at("011", &[], b"0044"), None);
         assert_eq!(kr.literal_prefix_for_parsing, "");
         // Every literal agrees with its program.
-        for c in &crate::countries::COUNTRIES {
+        for c in &COUNTRIES {
             for (lit, prog) in [
                 (c.literal_prefix_for_parsing, c.prefix_for_parsing),
                 (c.literal_international_prefix, c.international_prefix),

@@ -251,7 +251,7 @@ fn equality_hashing_and_order_ignore_the_source() {
     assert_ne!(a, c);
     let set: HashSet<_> = [a, b, c].into_iter().collect();
     assert_eq!(set.len(), 2);
-    let mut v = vec![c, PhoneNumber::from_alexa("+1", "4155552671").unwrap(), a];
+    let mut v = [c, PhoneNumber::from_alexa("+1", "4155552671").unwrap(), a];
     v.sort();
     let sorted: Vec<_> = v.iter().map(|n| (n.e164(), n.extension())).collect();
     assert_eq!(
@@ -281,4 +281,17 @@ fn serde_round_trip() {
     assert_eq!((back, back.extension()), (with_ext, Some("12")));
     let err = serde_json::from_str::<PhoneNumber>(r#""+1 415""#).unwrap_err().to_string();
     assert!(err.contains("too short") && !err.contains("415"), "{err}");
+}
+
+#[test]
+fn readme_example_is_the_compiled_doc_example() {
+    let readme = include_str!("../../../../README.md");
+    let lib = include_str!("../../src/lib.rs");
+    let start = readme.find("```rust,ignore\nuse alexa_phone").unwrap() + "```rust,ignore\n".len();
+    let block = &readme[start..start + readme[start..].find("```").unwrap()];
+    let as_doc: String = block
+        .lines()
+        .map(|l| if l.is_empty() { "    ///\n".to_owned() } else { format!("    /// {l}\n") })
+        .collect();
+    assert!(lib.contains(&as_doc), "the README's alexa-phone example differs from from_alexa's");
 }

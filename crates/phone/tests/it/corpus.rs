@@ -17,7 +17,7 @@ pub(crate) struct Case {
     pub(crate) shape: &'static str,
 }
 
-/// SplitMix64: small, seeded, good enough to pick shapes.
+/// `SplitMix64`: small, seeded, good enough to pick shapes.
 pub(crate) struct Rng(u64);
 
 impl Rng {
@@ -96,7 +96,7 @@ const TYPES: &[PhoneNumberType] = &[
 pub(crate) fn examples() -> Vec<(Option<String>, PhoneNumber)> {
     let util = &*PHONE_NUMBER_UTIL;
     let mut regions: Vec<_> = util.get_supported_regions().collect();
-    regions.sort_by_key(|r| r.to_string());
+    regions.sort_by_key(ToString::to_string);
     let mut out = Vec::new();
     for region in regions {
         let mut seen = Vec::new();

@@ -85,7 +85,7 @@ fn agrees_with_libphonenumber_on_the_corpus() {
                 case.shape,
                 ours.as_ref()
                     .map(|n| (n.e164().to_owned(), n.extension().map(str::to_owned)))
-                    .map_err(|e| e.kind())
+                    .map_err(alexa_phone::Error::kind)
             )),
         }
     }
