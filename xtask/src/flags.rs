@@ -13,9 +13,9 @@ commands:
                      run the benchmarks (all, or the suites whose name contains FILTER) and
                      rewrite docs/benchmarks.md; --quick takes fewer samples
   phone-metadata FILE VERSION
-                     rewrite crates/phone/data/countries.tsv from compiled libphonenumber
-                     metadata (FILE, e.g. rlibphonenumber's src/generated/metadata/metadata.bin)
-                     of metadata version VERSION; then run codegen
+                     rewrite crates/phone/data/countries.tsv from libphonenumber's metadata
+                     of version VERSION: FILE is PhoneNumberMetadata.xml or its compiled form
+                     (e.g. rlibphonenumber's src/generated/metadata/metadata.bin); then codegen
   help               this text";
 
 /// A parsed `cargo xtask` command line.

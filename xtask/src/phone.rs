@@ -2,10 +2,10 @@
 //! `crates/phone/data/countries.tsv`, and generated from that file into
 //! `crates/phone/src/countries.rs`.
 //!
-//! - `cargo xtask phone-metadata FILE VERSION` reads compiled libphonenumber metadata (a
-//!   `PhoneMetadataCollection` protocol buffer, the form libphonenumber's own build produces from
-//!   `PhoneNumberMetadata.xml` and that the `rlibphonenumber` crate ships as
-//!   `src/generated/metadata/metadata.bin`) and rewrites the TSV: one row per country calling code,
+//! - `cargo xtask phone-metadata FILE VERSION` reads libphonenumber's metadata, either
+//!   `resources/PhoneNumberMetadata.xml` itself or its compiled form (a `PhoneMetadataCollection`
+//!   protocol buffer, the form libphonenumber's own build produces from the XML and that the
+//!   `rlibphonenumber` crate ships as `src/generated/metadata/metadata.bin`), and rewrites the TSV: one row per country calling code,
 //!   with its main region, its other regions, national prefix, national-prefix-for-parsing pattern
 //!   and transform rule, international prefix pattern, possible lengths, local-only lengths,
 //!   whether its numbers keep a leading zero, and the national-number pattern. VERSION (the
@@ -47,7 +47,23 @@ struct Row {
 /// `cargo xtask phone-metadata FILE VERSION`.
 pub(crate) fn refresh(file: &str, version: &str) -> Result<()> {
     let bytes = std::fs::read(file).map_err(|e| err(format!("{file}: {e}")))?;
-    let rows = rows_from_protobuf(&bytes)?;
+    let (rows, kind) = if bytes.trim_ascii_start().starts_with(b"<") {
+        (rows_from_xml(std::str::from_utf8(&bytes)?)?, "`PhoneNumberMetadata.xml`")
+    } else {
+        (rows_from_protobuf(&bytes)?, "a compiled `PhoneMetadataCollection`")
+    };
+    if rows.len() < 200 {
+        return Err(err(format!(
+            "{file}: only {} calling codes, not all of libphonenumber",
+            rows.len()
+        )));
+    }
+    if rows.len() < 200 {
+        return Err(err(format!(
+            "{file}: only {} calling codes, not all of libphonenumber",
+            rows.len()
+        )));
+    }
     let source = PathBuf::from(file);
     let source_name = source
         .components()
@@ -63,7 +79,7 @@ pub(crate) fn refresh(file: &str, version: &str) -> Result<()> {
     let _ = writeln!(out, "# alexa-phone country table: one row per country calling code.");
     let _ = writeln!(
         out,
-        "# Source: libphonenumber metadata {version} (a compiled `PhoneMetadataCollection`, read from `.../{source_name}`)."
+        "# Source: libphonenumber metadata {version} ({kind}, read from `.../{source_name}`)."
     );
     let _ = writeln!(
         out,
@@ -261,6 +277,11 @@ fn rows_from_protobuf(bytes: &[u8]) -> Result<Vec<Row>> {
         };
         by_code.entry(code).or_default().push((row, main));
     }
+    main_rows(by_code)
+}
+
+/// One row per calling code: its main region's, with the other regions listed.
+fn main_rows(by_code: BTreeMap<u16, Vec<(Row, bool)>>) -> Result<Vec<Row>> {
     let mut rows = Vec::new();
     for (code, mut regions) in by_code {
         let main_at = regions.iter().position(|(_, m)| *m).unwrap_or(0);
@@ -276,13 +297,221 @@ fn rows_from_protobuf(bytes: &[u8]) -> Result<Vec<Row>> {
         row.keeps_leading_zero = row.national_prefix.is_none() && dfa.accepts_some_starting_with(0);
         rows.push(row);
     }
-    if rows.len() < 200 {
-        return Err(err(format!(
-            "only {} calling codes: not libphonenumber metadata?",
-            rows.len()
-        )));
-    }
     Ok(rows)
+}
+
+/// A parsed XML element: just what `PhoneNumberMetadata.xml` needs.
+#[derive(Debug, Default)]
+struct Element {
+    name: String,
+    attrs: Vec<(String, String)>,
+    children: Vec<Element>,
+    text: String,
+}
+
+impl Element {
+    fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+
+    fn child(&self, name: &str) -> Option<&Element> {
+        self.children.iter().find(|c| c.name == name)
+    }
+
+    /// Every descendant named `name`, not looking inside elements named `skip`.
+    fn descendants<'a>(&'a self, name: &str, skip: &str, out: &mut Vec<&'a Element>) {
+        for c in &self.children {
+            if c.name == skip {
+                continue;
+            }
+            if c.name == name {
+                out.push(c);
+            }
+            c.descendants(name, skip, out);
+        }
+    }
+}
+
+fn unescape(s: &str) -> Result<String> {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        let end = rest[at..].find(';').ok_or_else(|| err("unterminated XML entity"))? + at;
+        out.push(match &rest[at + 1..end] {
+            "lt" => '<',
+            "gt" => '>',
+            "amp" => '&',
+            "quot" => '"',
+            "apos" => '\'',
+            other => return Err(err(format!("unsupported XML entity `&{other};`"))),
+        });
+        rest = &rest[end + 1..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+/// A small XML reader: elements, attributes, text, comments, the prolog and a DOCTYPE with an
+/// internal subset. Enough for libphonenumber's metadata, which uses nothing else.
+fn parse_xml(text: &str) -> Result<Element> {
+    let mut stack = vec![Element::default()];
+    let mut rest = text;
+    while !rest.is_empty() {
+        let Some(lt) = rest.find('<') else {
+            if let Some(top) = stack.last_mut() {
+                top.text.push_str(&unescape(rest)?);
+            }
+            break;
+        };
+        if lt > 0
+            && let Some(top) = stack.last_mut()
+        {
+            top.text.push_str(&unescape(&rest[..lt])?);
+        }
+        rest = &rest[lt..];
+        let skip_to = |rest: &str, end: &str| -> Result<usize> {
+            rest.find(end).map(|i| i + end.len()).ok_or_else(|| err(format!("XML: no `{end}`")))
+        };
+        if rest.starts_with("<!--") {
+            rest = &rest[skip_to(rest, "-->")?..];
+        } else if rest.starts_with("<?") {
+            rest = &rest[skip_to(rest, "?>")?..];
+        } else if rest.starts_with("<!DOCTYPE") {
+            let end = match (rest.find('['), rest.find('>')) {
+                (Some(open), Some(close)) if open < close => skip_to(rest, "]>")?,
+                _ => skip_to(rest, ">")?,
+            };
+            rest = &rest[end..];
+        } else if let Some(after) = rest.strip_prefix("</") {
+            let end = after.find('>').ok_or_else(|| err("XML: unclosed end tag"))?;
+            let name = after[..end].trim();
+            let done = stack.pop().ok_or_else(|| err("XML: unbalanced"))?;
+            if done.name != name {
+                return Err(err(format!("XML: `</{name}>` closes `<{}>`", done.name)));
+            }
+            stack.last_mut().ok_or_else(|| err("XML: unbalanced"))?.children.push(done);
+            rest = &after[end + 1..];
+        } else {
+            // A start tag; attribute values may hold `>` only escaped, so the first `>` outside
+            // quotes ends it.
+            let mut in_quote = None;
+            let mut end = None;
+            for (i, c) in rest.char_indices().skip(1) {
+                match (c, in_quote) {
+                    ('"' | '\'', None) => in_quote = Some(c),
+                    (q, Some(open)) if q == open => in_quote = None,
+                    ('>', None) => {
+                        end = Some(i);
+                        break;
+                    }
+                    _ => {}
+                }
+            }
+            let end = end.ok_or_else(|| err("XML: unclosed start tag"))?;
+            let inner = &rest[1..end];
+            let (inner, self_closing) = match inner.strip_suffix('/') {
+                Some(i) => (i, true),
+                None => (inner, false),
+            };
+            let name_end = inner.find(char::is_whitespace).unwrap_or(inner.len());
+            let mut element = Element { name: inner[..name_end].to_owned(), ..Element::default() };
+            let mut attrs = inner[name_end..].trim_start();
+            while !attrs.is_empty() {
+                let eq = attrs.find('=').ok_or_else(|| err("XML: attribute without `=`"))?;
+                let name = attrs[..eq].trim().to_owned();
+                let value = attrs[eq + 1..].trim_start();
+                let quote = value.chars().next().ok_or_else(|| err("XML: attribute value"))?;
+                let close = value[1..].find(quote).ok_or_else(|| err("XML: unclosed value"))? + 1;
+                element.attrs.push((name, unescape(&value[1..close])?));
+                attrs = value[close + 1..].trim_start();
+            }
+            rest = &rest[end + 1..];
+            if self_closing {
+                stack.last_mut().ok_or_else(|| err("XML: unbalanced"))?.children.push(element);
+            } else {
+                stack.push(element);
+            }
+        }
+    }
+    let mut root = stack.pop().ok_or_else(|| err("XML: empty"))?;
+    if !stack.is_empty() {
+        return Err(err("XML: unclosed elements"));
+    }
+    root.children.pop().ok_or_else(|| err("XML: no root element"))
+}
+
+/// Patterns in the XML are laid out over several lines: whitespace is not part of them.
+fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Lengths as the XML writes them: `[8-10],12`.
+fn lengths_attr(s: &str, out: &mut std::collections::BTreeSet<u32>) -> Result<()> {
+    for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        if let Some(range) = part.strip_prefix('[').and_then(|p| p.strip_suffix(']')) {
+            let (lo, hi) =
+                range.split_once('-').ok_or_else(|| err(format!("bad range `{part}`")))?;
+            for n in lo.trim().parse::<u32>()?..=hi.trim().parse::<u32>()? {
+                out.insert(n);
+            }
+        } else {
+            out.insert(part.parse::<u32>()?);
+        }
+    }
+    Ok(())
+}
+
+/// `PhoneNumberMetadata.xml`, read as libphonenumber's `BuildMetadataFromXml` does for the fields
+/// of the table: the national prefix for parsing defaults to the national prefix; the general
+/// possible lengths are the union of those of every number type but `noInternationalDialling`,
+/// and local-only lengths that are also national lengths are dropped.
+fn rows_from_xml(text: &str) -> Result<Vec<Row>> {
+    let root = parse_xml(text)?;
+    let territories =
+        root.child("territories").ok_or_else(|| err("XML: no <territories> element"))?;
+    let mut by_code: BTreeMap<u16, Vec<(Row, bool)>> = BTreeMap::new();
+    for t in territories.children.iter().filter(|c| c.name == "territory") {
+        let id = t.attr("id").ok_or_else(|| err("XML: territory without id"))?;
+        let code: u16 =
+            t.attr("countryCode").ok_or_else(|| err(format!("{id}: no countryCode")))?.parse()?;
+        let pattern = t
+            .child("generalDesc")
+            .and_then(|g| g.child("nationalNumberPattern"))
+            .map(|p| squeeze(&p.text))
+            .ok_or_else(|| err(format!("{id}: no general nationalNumberPattern")))?;
+        let mut lengths = std::collections::BTreeSet::new();
+        let mut local = std::collections::BTreeSet::new();
+        let mut found = Vec::new();
+        t.descendants("possibleLengths", "noInternationalDialling", &mut found);
+        for pl in found {
+            if let Some(n) = pl.attr("national") {
+                lengths_attr(n, &mut lengths)?;
+            }
+            if let Some(l) = pl.attr("localOnly") {
+                lengths_attr(l, &mut local)?;
+            }
+        }
+        let local: Vec<u32> = local.into_iter().filter(|l| !lengths.contains(l)).collect();
+        let attr = |name: &str| t.attr(name).map(squeeze).filter(|v| !v.is_empty());
+        let national_prefix = attr("nationalPrefix");
+        let row = Row {
+            code,
+            region: id.to_owned(),
+            other_regions: Vec::new(),
+            prefix_for_parsing: attr("nationalPrefixForParsing")
+                .or_else(|| national_prefix.clone()),
+            national_prefix,
+            transform_rule: attr("nationalPrefixTransformRule"),
+            international_prefix: attr("internationalPrefix"),
+            lengths: lengths.into_iter().collect(),
+            local_lengths: local,
+            keeps_leading_zero: false,
+            pattern,
+        };
+        by_code.entry(code).or_default().push((row, t.attr("mainCountryForCode") == Some("true")));
+    }
+    main_rows(by_code)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -480,6 +709,61 @@ mod tests {
     fn unwraps_rlibphonenumber_anchors() {
         assert_eq!(unwrap_pattern("^(?:0|180020)$".to_owned()), "0|180020");
         assert_eq!(unwrap_pattern("0|1".to_owned()), "0|1");
+    }
+
+    #[test]
+    fn reads_metadata_xml() {
+        let xml = r#"<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE phoneNumberMetadata [
+    <!ELEMENT territory (generalDesc)>
+]>
+<!-- a comment with <tags> -->
+<phoneNumberMetadata>
+  <territories>
+    <territory id="US" countryCode="1" mainCountryForCode="true" internationalPrefix="011"
+               nationalPrefix="1">
+      <generalDesc><nationalNumberPattern>
+          [2-9]\d{9}|
+          3\d{6}
+      </nationalNumberPattern></generalDesc>
+      <fixedLine><possibleLengths national="10" localOnly="7"/></fixedLine>
+      <noInternationalDialling><possibleLengths national="11"/></noInternationalDialling>
+    </territory>
+    <territory id="CA" countryCode="1" internationalPrefix="011" nationalPrefix="1">
+      <generalDesc><nationalNumberPattern>[2-9]\d{9}</nationalNumberPattern></generalDesc>
+      <mobile><possibleLengths national="10"/></mobile>
+    </territory>
+    <territory id="AR" countryCode="54" internationalPrefix="00" nationalPrefix="0"
+               nationalPrefixForParsing="
+                 0?(?:(11)15)?" nationalPrefixTransformRule="9$1">
+      <generalDesc><nationalNumberPattern>(?:11|[89]\d\d)\d{8}</nationalNumberPattern></generalDesc>
+      <fixedLine><possibleLengths national="10" localOnly="[6-8]"/></fixedLine>
+      <mobile><possibleLengths national="[10-11]" localOnly="10"/></mobile>
+    </territory>
+    <territory id="IT" countryCode="39" internationalPrefix="00" mainCountryForCode="true">
+      <generalDesc><nationalNumberPattern>0\d{5,10}|3\d{8,9}</nationalNumberPattern></generalDesc>
+      <fixedLine><possibleLengths national="[6-11]"/></fixedLine>
+    </territory>
+  </territories>
+</phoneNumberMetadata>"#;
+        let rows = rows_from_xml(xml).unwrap();
+        assert_eq!(rows.len(), 3);
+        let us = &rows[0];
+        assert_eq!(
+            (us.code, us.region.as_str(), us.other_regions.clone()),
+            (1, "US", vec!["CA".to_owned()])
+        );
+        assert_eq!(us.pattern, r"[2-9]\d{9}|3\d{6}");
+        assert_eq!((us.lengths.clone(), us.local_lengths.clone()), (vec![10], vec![7]));
+        assert_eq!(us.prefix_for_parsing.as_deref(), Some("1"));
+        let ar = &rows[2];
+        assert_eq!(ar.prefix_for_parsing.as_deref(), Some("0?(?:(11)15)?"));
+        assert_eq!(ar.transform_rule.as_deref(), Some("9$1"));
+        assert_eq!((ar.lengths.clone(), ar.local_lengths.clone()), (vec![10, 11], vec![6, 7, 8]));
+        let it = &rows[1];
+        assert!(it.keeps_leading_zero && it.national_prefix.is_none());
+        assert_eq!(unescape("a&lt;b&amp;c").unwrap(), "a<b&c");
+        assert!(parse_xml("<a><b></a>").is_err());
     }
 
     #[test]
