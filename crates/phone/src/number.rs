@@ -95,7 +95,9 @@ impl PhoneNumber {
             rest /= 10;
         }
         n.e164.get_mut(1 + code_len..len)?.copy_from_slice(national);
-        n.extension.get_mut(..extension.len())?.copy_from_slice(extension);
+        if !extension.is_empty() {
+            n.extension.get_mut(..extension.len())?.copy_from_slice(extension);
+        }
         n.len = u8::try_from(len).ok()?;
         n.code_len = u8::try_from(code_len).ok()?;
         n.extension_len = u8::try_from(extension.len()).ok()?;

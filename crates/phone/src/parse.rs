@@ -93,9 +93,11 @@ pub(crate) fn decimal_digit(c: char) -> Option<u8> {
     if cp < 0x660 {
         return None;
     }
-    if (0xFF10..=0xFF19).contains(&cp) {
-        // Fullwidth, the most common after ASCII.
-        return Some(b'0' + (cp - 0xFF10) as u8);
+    // Fullwidth, Arabic-Indic and Devanagari digits first, the most common after ASCII.
+    for zero in [0xFF10, 0x660, 0x6F0, 0x966] {
+        if let Some(d) = cp.checked_sub(zero).filter(|&d| d < 10) {
+            return Some(b'0' + d as u8);
+        }
     }
     let run = DIGIT_ZEROS.partition_point(|&z| z <= cp).checked_sub(1)?;
     let value = cp - DIGIT_ZEROS.get(run)?;
@@ -178,8 +180,9 @@ fn read_extension(s: &str, offset: usize, out: &mut Scanned, input: Input) -> Re
     Ok(())
 }
 
-const DIGIT: u8 = 0;
-const SEPARATOR: u8 = 1;
+/// Byte classes of the scanner; a digit counts 1 and a separator 0 towards the digit count.
+const SEPARATOR: u8 = 0;
+const DIGIT: u8 = 1;
 const OTHER: u8 = 2;
 
 /// The class of each byte; bytes of non-ASCII characters are `OTHER` and take the slow path.
@@ -214,7 +217,8 @@ fn read_number(
     while i < bytes.len() {
         // ASCII digits and separators first, without decoding UTF-8 and without a branch that
         // depends on which of the two a byte is; the length stays in a register.
-        let mut len = out.digits.len;
+        let before = out.digits.len;
+        let mut len = before;
         let buf = &mut out.digits.buf;
         let mut j = i;
         for &b in bytes.get(i..).unwrap_or_default() {
@@ -222,19 +226,23 @@ fn read_number(
             if class == OTHER {
                 break;
             }
-            // A separator is written too, and overwritten by the next digit.
+            // A separator is written too (class 0), and overwritten by the next digit (class 1).
             buf[len % DIGIT_BUF] = b;
-            let is_digit = class == DIGIT;
-            len += usize::from(is_digit);
-            seen_digit |= is_digit;
+            len += usize::from(class);
             j += 1;
-            if len > MAX_DIGITS {
-                return Err(Error::new(ErrorKind::TooLong, input));
-            }
         }
+        if len > MAX_DIGITS {
+            return Err(Error::new(ErrorKind::TooLong, input));
+        }
+        seen_digit |= len > before;
         out.digits.len = len;
         if j > i {
             i = j;
+            continue;
+        }
+        if bytes.get(i) == Some(&b'+') && !seen_digit {
+            out.plus = true;
+            i += 1;
             continue;
         }
         let rest = text.get(i..).unwrap_or_default();
