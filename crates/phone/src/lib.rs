@@ -83,7 +83,8 @@
 //! 1. **A number that can only be dialled locally is too short.** libphonenumber's
 //!    `isPossibleNumber` accepts the local-only lengths of a country, such as 7 digits in NANP
 //!    (`+1 310-1234`, no area code); no SMS gateway can reach such a number, so this crate returns
-//!    [`ErrorKind::TooShort`]. (28 inputs of the corpus.)
+//!    [`ErrorKind::TooShort`]. (31 inputs of the corpus: 28 shapes of a 7-digit NANP example
+//!    number, and the 3 of policy 3.)
 //! 2. **Trunk prefixes are removed until none is left.** libphonenumber removes one per parse, so
 //!    parsing its own E.164 output again can change it (`0061` and `00611631234` gives
 //!    `+610611631234`, which parses to `+61611631234`). This crate goes on while a prefix can be
