@@ -60,6 +60,7 @@ pub enum CountryCodeSource {
 impl PhoneNumber {
     /// Builds a number from its parts: `code` with `code_digits`, the national number's ASCII
     /// digits and the extension's. The caller has checked the lengths.
+    #[inline]
     pub(crate) fn from_parts(
         code: u16,
         national: &[u8],

@@ -85,6 +85,7 @@ const DIGIT_ZEROS: [u32; 76] = [
 ];
 
 /// The ASCII digit of a Unicode decimal digit.
+#[inline]
 pub(crate) fn decimal_digit(c: char) -> Option<u8> {
     if c.is_ascii_digit() {
         return Some(c as u8);
@@ -106,6 +107,7 @@ pub(crate) fn decimal_digit(c: char) -> Option<u8> {
 
 /// Characters ignored between digits: whitespace (NBSP and the ideographic space included),
 /// dashes, dots, slashes, brackets, and invisible formatting characters.
+#[inline]
 fn is_separator(c: char) -> bool {
     matches!(
         c,
@@ -129,6 +131,7 @@ fn is_separator(c: char) -> bool {
     ) || c.is_whitespace()
 }
 
+#[inline]
 fn is_plus(c: char) -> bool {
     c == '+' || c == '\u{FF0B}'
 }
@@ -221,7 +224,7 @@ fn read_number(
         let mut len = before;
         let buf = &mut out.digits.buf;
         let mut j = i;
-        for &b in bytes.get(i..).unwrap_or_default() {
+        for &b in bytes.get(j..).unwrap_or_default() {
             let class = ASCII_CLASS[usize::from(b)];
             if class == OTHER {
                 break;
@@ -365,6 +368,7 @@ pub(crate) enum DefaultCode<'a> {
 }
 
 impl DefaultCode<'_> {
+    #[inline]
     fn resolve(self) -> Result<Option<&'static Country>, Error> {
         match self {
             DefaultCode::None => Ok(None),
@@ -378,6 +382,7 @@ impl DefaultCode<'_> {
 
 /// Decodes a `countryCode`: `+91`, `91`, `0091`, `01191`, `001` (`00` and `1`); separators and
 /// Unicode digits allowed. Empty gives `None`.
+#[inline]
 fn decode_country_code(text: &str) -> Result<Option<&'static Country>, Error> {
     // The forms Amazon sends (`+91`, `91`, `0091`, `001`) without trimming or decoding UTF-8.
     let ascii = text.strip_prefix('+').unwrap_or(text).as_bytes();
@@ -413,12 +418,13 @@ fn decode_country_code(text: &str) -> Result<Option<&'static Country>, Error> {
 }
 
 /// The country of the digits of a `countryCode`, after its international prefix if it has one.
+#[inline]
 fn country_of_code_digits(mut code: &[u8]) -> Result<&'static Country, Error> {
     // International prefixes: 011 (NANP) before 00 (most of the world), so 0111 is +1.
-    if code.len() > 3 && code.starts_with(b"011") {
-        code = code.get(3..).unwrap_or_default();
-    } else if code.len() > 2 && code.starts_with(b"00") {
-        code = code.get(2..).unwrap_or_default();
+    match code {
+        [b'0', b'1', b'1', rest @ ..] if !rest.is_empty() => code = rest,
+        [b'0', b'0', rest @ ..] if !rest.is_empty() => code = rest,
+        _ => {}
     }
     let unknown = || Error::new(ErrorKind::UnknownCountryCode, Input::CountryCode);
     if code.len() > 3 || code.first() == Some(&b'0') {
@@ -430,6 +436,7 @@ fn country_of_code_digits(mut code: &[u8]) -> Result<&'static Country, Error> {
 
 /// After a `+` or an international prefix: the country calling code and the rest
 /// (libphonenumber's `extractCountryCode`, with its "too short after IDD" check).
+#[inline]
 fn split_country_code(num: &[u8]) -> Result<(&'static Country, usize), Error> {
     let which = Input::PhoneNumber;
     if num.len() <= 2 {
@@ -477,7 +484,8 @@ fn extract_without_plus(
     let mut code = [0u8; 3];
     let code_len = code_digits(default.code, &mut code);
     let code = code.get(..code_len).unwrap_or_default();
-    if let Some(rest) = digits.strip_prefix(code) {
+    if digits.len() >= code_len && code.iter().zip(digits).all(|(a, b)| a == b) {
+        let rest = digits.get(code_len..).unwrap_or_default();
         let national = match strip_national_prefix(default, rest) {
             Stripped::Unchanged => National::From(code_len),
             Stripped::Suffix(k) => National::From(code_len + k),
@@ -498,6 +506,7 @@ fn extract_without_plus(
 }
 
 /// The ASCII digits of a country calling code; returns how many.
+#[inline]
 fn code_digits(code: u16, out: &mut [u8; 3]) -> usize {
     let text = [(code / 100 % 10) as u8, (code / 10 % 10) as u8, (code % 10) as u8];
     let skip = if code >= 100 {
@@ -523,6 +532,7 @@ enum Stripped {
 }
 
 /// One pass of libphonenumber's `maybeStripNationalPrefixAndCarrierCode`.
+#[inline]
 fn strip_national_prefix(country: &Country, num: &[u8]) -> Stripped {
     if num.is_empty() || country.prefix_for_parsing.is_empty() {
         return Stripped::Unchanged;

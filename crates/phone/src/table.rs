@@ -62,6 +62,7 @@ pub(crate) struct Country {
 }
 
 /// The country of a calling code.
+#[inline]
 pub(crate) fn country(code: u32) -> Option<&'static Country> {
     let index = usize::from(*INDEX.get(usize::try_from(code).ok()?)?);
     COUNTRIES.get(index.checked_sub(1)?)
@@ -80,6 +81,7 @@ pub(crate) enum Length {
 
 impl Country {
     /// Whether `digits` (ASCII digits) is a whole match of the national-number pattern.
+    #[inline]
     pub(crate) fn matches_national(&self, digits: &[u8]) -> bool {
         if digits.len() >= 32 || self.nsn_lengths >> digits.len() & 1 == 0 {
             return false;
@@ -96,6 +98,7 @@ impl Country {
     }
 
     /// libphonenumber's `testNumberLength` over the general description.
+    #[inline]
     pub(crate) fn length(&self, len: usize) -> Length {
         let Ok(len) = u32::try_from(len) else { return Length::TooLong };
         if len < 32 && self.local_lengths >> len & 1 == 1 {
@@ -128,6 +131,7 @@ pub(crate) struct PrefixMatch {
 
 impl PrefixMatch {
     /// The span of capture group 1 or 2, when it took part in the match.
+    #[inline]
     pub(crate) fn group(&self, n: usize) -> Option<(usize, usize)> {
         let i = n.checked_sub(1)? * 2;
         match (self.slots.get(i)?, self.slots.get(i + 1)?) {
@@ -139,13 +143,15 @@ impl PrefixMatch {
 
 /// Matches a prefix pattern at the start of `digits`: `literal` when it is not empty (the same
 /// pattern as a plain digit string), else `prog`.
+#[inline]
 pub(crate) fn prefix_at(literal: &str, prog: &[Inst], digits: &[u8]) -> Option<PrefixMatch> {
     if literal.is_empty() {
         return looking_at(prog, digits);
     }
-    digits
-        .starts_with(literal.as_bytes())
-        .then_some(PrefixMatch { end: literal.len(), slots: [None; 4] })
+    // Byte by byte: the literals are one to four digits, too short for a `memcmp` call to pay.
+    let literal = literal.as_bytes();
+    let matches = digits.len() >= literal.len() && literal.iter().zip(digits).all(|(a, b)| a == b);
+    matches.then_some(PrefixMatch { end: literal.len(), slots: [None; 4] })
 }
 
 /// Matches `prog` at the start of `digits` (ASCII digits, at most 255), leftmost-first.
