@@ -422,8 +422,7 @@ fn decode_country_code(text: &str) -> Result<Option<&'static Country>, Error> {
 fn country_of_code_digits(mut code: &[u8]) -> Result<&'static Country, Error> {
     // International prefixes: 011 (NANP) before 00 (most of the world), so 0111 is +1.
     match code {
-        [b'0', b'1', b'1', rest @ ..] if !rest.is_empty() => code = rest,
-        [b'0', b'0', rest @ ..] if !rest.is_empty() => code = rest,
+        [b'0', b'1', b'1', rest @ ..] | [b'0', b'0', rest @ ..] if !rest.is_empty() => code = rest,
         _ => {}
     }
     let unknown = || Error::new(ErrorKind::UnknownCountryCode, Input::CountryCode);
