@@ -75,6 +75,18 @@ const SUITES: &[Suite] = &[
         },
     },
     Suite {
+        name: "phone-normalize",
+        runner: Runner::Criterion {
+            package: "alexa-phone",
+            target: "normalize",
+            groups: &[Group {
+                id: "phone_normalize",
+                baseline: "alexa_phone_from_alexa",
+                order: &["alexa_phone_from_alexa", "rlibphonenumber_parse_format_e164"],
+            }],
+        },
+    },
+    Suite {
         name: "emulator-load",
         runner: Runner::Custom { package: "alexa-profile-emulator", target: "load" },
     },
