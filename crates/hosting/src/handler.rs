@@ -120,3 +120,23 @@ where
         (self.f)(request).await
     }
 }
+
+/// The skill ID a request is for: `context.System.application.applicationId`, else
+/// `session.application.applicationId`.
+#[cfg(any(feature = "web", feature = "lambda"))]
+fn skill_id(envelope: &RequestEnvelope) -> Option<&str> {
+    envelope
+        .system()
+        .map(|s| s.application.application_id.as_str())
+        .filter(|id| !id.is_empty())
+        .or_else(|| {
+            let application = envelope.session.as_ref()?.application.as_ref()?;
+            Some(application.application_id.as_str())
+        })
+}
+
+/// Whether an adapter that accepts `allowed` skill IDs (none: any) takes `envelope`.
+#[cfg(any(feature = "web", feature = "lambda"))]
+pub(crate) fn skill_allowed(allowed: &[String], envelope: &RequestEnvelope) -> bool {
+    allowed.is_empty() || skill_id(envelope).is_some_and(|id| allowed.iter().any(|a| a == id))
+}

@@ -38,24 +38,35 @@ type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 /// ```
 pub struct LambdaAdapter<H> {
     handler: Arc<H>,
+    skill_ids: Arc<Vec<String>>,
 }
 
 impl<H> Clone for LambdaAdapter<H> {
     fn clone(&self) -> Self {
-        LambdaAdapter { handler: Arc::clone(&self.handler) }
+        LambdaAdapter { handler: Arc::clone(&self.handler), skill_ids: Arc::clone(&self.skill_ids) }
     }
 }
 
 impl<H> fmt::Debug for LambdaAdapter<H> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("LambdaAdapter").finish_non_exhaustive()
+        f.debug_struct("LambdaAdapter").field("skill_ids", &self.skill_ids).finish_non_exhaustive()
     }
 }
 
 impl<H: SkillHandler + 'static> LambdaAdapter<H> {
     /// An adapter calling `handler`.
     pub fn new(handler: H) -> Self {
-        LambdaAdapter { handler: Arc::new(handler) }
+        LambdaAdapter { handler: Arc::new(handler), skill_ids: Arc::new(Vec::new()) }
+    }
+
+    /// Accepts only invocations for this skill ID (`amzn1.ask.skill....`, from
+    /// `context.System.application.applicationId` or `session.application.applicationId`);
+    /// others fail with [`LambdaErrorKind::WrongSkill`] before the handler runs. Call again to
+    /// accept several. A second line of defence behind the trigger's Skill ID verification.
+    #[must_use]
+    pub fn with_skill_id(mut self, skill_id: impl Into<String>) -> Self {
+        Arc::make_mut(&mut self.skill_ids).push(skill_id.into());
+        self
     }
 
     /// Handles one invocation: decodes `event` (the raw payload JSON) as a request envelope and
@@ -64,12 +75,17 @@ impl<H: SkillHandler + 'static> LambdaAdapter<H> {
     /// # Errors
     ///
     /// [`LambdaErrorKind::InvalidEvent`] when the payload is not a request envelope,
+    /// [`LambdaErrorKind::WrongSkill`] when skill IDs are set and it is for another skill,
     /// [`LambdaErrorKind::Handler`] when the handler failed (its error is the source).
     pub async fn invoke(&self, event: &[u8]) -> Result<ResponseEnvelope, LambdaError> {
         let envelope = RequestEnvelope::from_slice(event).map_err(|e| LambdaError {
             kind: LambdaErrorKind::InvalidEvent,
             source: Some(Box::new(e)),
         })?;
+        if !crate::handler::skill_allowed(&self.skill_ids, &envelope) {
+            tracing::warn!("invocation refused: it is for another skill");
+            return Err(LambdaError { kind: LambdaErrorKind::WrongSkill, source: None });
+        }
         let request_type = envelope.request.request_type().to_owned();
         self.handler.handle(envelope).await.map_err(|e| {
             tracing::error!(request_type, error = %e, "the skill handler failed");
@@ -142,6 +158,9 @@ pub struct LambdaError {
 pub enum LambdaErrorKind {
     /// The invocation's payload is not a request envelope.
     InvalidEvent,
+    /// The invocation is for a skill other than the ones set with
+    /// [`LambdaAdapter::with_skill_id`].
+    WrongSkill,
     /// The skill handler returned an error.
     Handler,
     /// The process is not running in Lambda: a variable Lambda sets (`AWS_LAMBDA_RUNTIME_API`,
@@ -157,6 +176,7 @@ impl LambdaErrorKind {
     fn error_type(self) -> &'static str {
         match self {
             LambdaErrorKind::InvalidEvent => "InvalidEvent",
+            LambdaErrorKind::WrongSkill => "WrongSkill",
             LambdaErrorKind::Handler => "HandlerError",
             LambdaErrorKind::NotInLambda => "NotInLambda",
             LambdaErrorKind::Runtime => "RuntimeError",
@@ -176,6 +196,7 @@ impl fmt::Display for LambdaError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self.kind {
             LambdaErrorKind::InvalidEvent => "the invocation payload is not a request envelope",
+            LambdaErrorKind::WrongSkill => "the invocation is for another skill",
             LambdaErrorKind::Handler => "the skill handler failed",
             LambdaErrorKind::NotInLambda => {
                 "not running in aws lambda (its environment variables are missing)"

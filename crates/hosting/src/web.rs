@@ -40,7 +40,9 @@ type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 ///    [`DEFAULT_BODY_TIMEOUT`] (408 beyond);
 /// 3. verifies the request with its [`Verifier`] (signature, certificate chain, timestamp) and
 ///    answers **400** to any failure, with a generic body (the reason is logged, not sent);
-/// 4. calls the [`SkillHandler`] with the decoded envelope: `Ok` is 200 with the response
+/// 4. when skill IDs are set ([`with_skill_id`](Self::with_skill_id)), answers 400 to a request
+///    for another skill;
+/// 5. calls the [`SkillHandler`] with the decoded envelope: `Ok` is 200 with the response
 ///    envelope as JSON, `Err` is **500** (logged).
 ///
 /// It implements hyper's `Service` for any request body; [`serve`] runs it on a TCP listener
@@ -51,6 +53,7 @@ type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 pub struct SkillService<H> {
     handler: Arc<H>,
     verifier: Option<Verifier>,
+    skill_ids: Arc<Vec<String>>,
     path: Arc<str>,
     max_body: usize,
     body_timeout: Duration,
@@ -61,6 +64,7 @@ impl<H> Clone for SkillService<H> {
         SkillService {
             handler: Arc::clone(&self.handler),
             verifier: self.verifier.clone(),
+            skill_ids: Arc::clone(&self.skill_ids),
             path: Arc::clone(&self.path),
             max_body: self.max_body,
             body_timeout: self.body_timeout,
@@ -72,6 +76,7 @@ impl<H> fmt::Debug for SkillService<H> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("SkillService")
             .field("verifier", &self.verifier)
+            .field("skill_ids", &self.skill_ids)
             .field("path", &self.path)
             .field("max_body", &self.max_body)
             .field("body_timeout", &self.body_timeout)
@@ -98,10 +103,22 @@ impl<H: SkillHandler + 'static> SkillService<H> {
         SkillService {
             handler: Arc::new(handler),
             verifier,
+            skill_ids: Arc::new(Vec::new()),
             path: Arc::from("/"),
             max_body: DEFAULT_MAX_REQUEST_BYTES,
             body_timeout: DEFAULT_BODY_TIMEOUT,
         }
+    }
+
+    /// Accepts only requests for this skill ID (`amzn1.ask.skill....`, from
+    /// `context.System.application.applicationId` or `session.application.applicationId`);
+    /// others get 400 before the handler runs. Call again to accept several. By default any
+    /// skill's requests are accepted: they are all signed by Alexa, but a request for another
+    /// skill is not meant for this service.
+    #[must_use]
+    pub fn with_skill_id(mut self, skill_id: impl Into<String>) -> Self {
+        Arc::make_mut(&mut self.skill_ids).push(skill_id.into());
+        self
     }
 
     /// Serves the skill at `path` instead of `/`.
@@ -186,6 +203,10 @@ impl<H: SkillHandler + 'static> SkillService<H> {
                 }
             },
         };
+        if !crate::handler::skill_allowed(&self.skill_ids, &envelope) {
+            tracing::warn!("request refused: it is for another skill");
+            return plain(StatusCode::BAD_REQUEST, "request for another skill");
+        }
         let request_type = envelope.request.request_type().to_owned();
         match self.handler.handle(envelope).await {
             Ok(response) => json(&response),

@@ -106,3 +106,20 @@ async fn the_response_is_the_json_lambda_returns_to_alexa() {
         r#"{"version":"1.0","response":{"outputSpeech":{"type":"PlainText","text":"LaunchRequest"}}}"#
     );
 }
+
+#[tokio::test]
+async fn with_a_skill_id_only_that_skill_is_served() {
+    const SKILL: &str = "amzn1.ask.skill.5f6c2f0e-1c4e-4b7a-9d3e-8e2a7b1c9d10";
+    let recorder = std::sync::Arc::new(Recorder::default());
+    let mine = LambdaAdapter::new(std::sync::Arc::clone(&recorder)).with_skill_id(SKILL);
+    for event in [LAUNCH, INTENT, PERMISSION_ACCEPTED, SESSION_ENDED] {
+        mine.invoke(event).await.unwrap();
+    }
+    let theirs = LambdaAdapter::new(std::sync::Arc::clone(&recorder))
+        .with_skill_id("amzn1.ask.skill.other")
+        .with_skill_id("amzn1.ask.skill.another");
+    let error = theirs.invoke(LAUNCH).await.unwrap_err();
+    assert_eq!(error.kind(), LambdaErrorKind::WrongSkill);
+    assert_eq!(error.to_string(), "the invocation is for another skill");
+    assert_eq!(recorder.seen.lock().unwrap().len(), 4, "the handler did not run for another skill");
+}

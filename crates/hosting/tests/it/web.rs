@@ -203,3 +203,21 @@ async fn serve_answers_over_tcp_and_shuts_down() {
     server.await.unwrap().unwrap();
     assert!(tokio::net::TcpStream::connect(addr).await.is_err(), "the listener is closed");
 }
+
+#[tokio::test]
+async fn with_a_skill_id_requests_for_other_skills_get_400() {
+    let s = Setup::new().await;
+    let handler = Arc::new(Echo::default());
+    let body = launch(); // for amzn1.ask.skill.test
+    let mine = SkillService::new(Arc::clone(&handler), s.verifier.clone())
+        .with_skill_id("amzn1.ask.skill.test");
+    let response = mine.respond(post(s.pki.headers(&body), body.clone())).await;
+    assert_eq!(response.status(), StatusCode::OK);
+
+    let theirs = SkillService::new(Arc::clone(&handler), s.verifier.clone())
+        .with_skill_id("amzn1.ask.skill.other");
+    let (status, text) = text(theirs.respond(post(s.pki.headers(&body), body)).await).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(text, "request for another skill");
+    assert_eq!(handler.calls.load(Ordering::SeqCst), 1);
+}
