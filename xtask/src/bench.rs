@@ -24,15 +24,16 @@ enum Runner {
     Criterion { package: &'static str, target: &'static str, groups: &'static [Group] },
     /// `cargo run --release -p PACKAGE --example TARGET -- --markdown FILE`; the example writes
     /// the section itself.
-    #[allow(dead_code, reason = "the load benchmarks of the emulator and the client use it")]
     Custom { package: &'static str, target: &'static str },
 }
 
-/// A criterion group and the benchmark in it that ratios are taken against.
+/// A criterion group, the benchmark in it that ratios are taken against, and the order its rows
+/// are shown in (benchmarks not listed come after, by name).
 #[derive(Debug)]
 struct Group {
     id: &'static str,
     baseline: &'static str,
+    order: &'static [&'static str],
 }
 
 #[derive(Debug)]
@@ -41,14 +42,24 @@ struct Suite {
     runner: Runner,
 }
 
-const SUITES: &[Suite] = &[Suite {
-    name: "envelope-decode",
-    runner: Runner::Criterion {
-        package: "alexa-model",
-        target: "decode",
-        groups: &[Group { id: "decode_intent_3kb", baseline: "ignored_any" }],
+const SUITES: &[Suite] = &[
+    Suite {
+        name: "envelope-decode",
+        runner: Runner::Criterion {
+            package: "alexa-model",
+            target: "decode",
+            groups: &[Group {
+                id: "decode_intent_3kb",
+                baseline: "ignored_any",
+                order: &["ignored_any", "ignored_any_utf8", "typed", "borrowed_mirror", "value"],
+            }],
+        },
     },
-}];
+    Suite {
+        name: "emulator-load",
+        runner: Runner::Custom { package: "alexa-profile-emulator", target: "load" },
+    },
+];
 
 pub(crate) fn run(filter: Option<&str>, quick: bool) -> Result<()> {
     let suites: Vec<&Suite> =
@@ -112,7 +123,12 @@ fn summarize(suite: &Suite) -> Result<String> {
             let mut out =
                 String::from("| group | benchmark | median | vs baseline |\n|---|---|---:|---:|\n");
             for group in *groups {
-                let results = read_group(group.id)?;
+                let mut results = read_group(group.id)?;
+                results.sort_by_key(|r| {
+                    let rank =
+                        group.order.iter().position(|o| *o == r.function).unwrap_or(usize::MAX);
+                    (rank, r.function.clone())
+                });
                 let base = results
                     .iter()
                     .find(|r| r.function == group.baseline)

@@ -4,6 +4,7 @@
 //! writes them (or, with `--check`, fails when one is stale). This is rust-analyzer's pattern: the
 //! generated files are committed, so a build never needs the generator, and CI catches drift.
 
+mod prompts;
 mod scopes;
 
 use std::path::{Path, PathBuf};
@@ -26,7 +27,8 @@ pub(crate) struct Generated {
 type Generator = fn() -> Result<Vec<Generated>>;
 
 /// Every generator of the workspace, by name.
-const GENERATORS: &[(&str, Generator)] = &[("scopes", scopes::generate)];
+const GENERATORS: &[(&str, Generator)] =
+    &[("scopes", scopes::generate), ("prompts", prompts::generate)];
 
 pub(crate) fn run(check: bool) -> Result<()> {
     let mut stale = Vec::new();
@@ -98,7 +100,20 @@ pub(crate) fn read_data(path: &str) -> Result<String> {
     std::fs::read_to_string(path).map_err(|e| err(format!("{path}: {e}")))
 }
 
-/// A Rust string literal for `s` (escaped with `{:?}`, which is valid Rust syntax).
+/// A Rust string literal for `s`. Only quotes, backslashes and control characters are escaped, so
+/// text in any script stays readable (`{:?}` would escape Devanagari vowel signs).
 pub(crate) fn lit(s: &str) -> String {
-    format!("{s:?}")
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }

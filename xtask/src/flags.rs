@@ -12,6 +12,8 @@ commands:
   bench [--quick] [FILTER]
                      run the benchmarks (all, or the suites whose name contains FILTER) and
                      rewrite docs/benchmarks.md; --quick takes fewer samples
+  interop            run the official Node.js SDK client against a freshly started emulator
+                     (needs node and npm; not part of ci)
   help               this text";
 
 /// A parsed `cargo xtask` command line.
@@ -22,6 +24,7 @@ pub(crate) enum Cmd {
     Lint,
     Codegen { check: bool },
     Bench { filter: Option<String>, quick: bool },
+    Interop,
 }
 
 pub(crate) fn parse(args: &[String]) -> Result<Cmd> {
@@ -30,6 +33,7 @@ pub(crate) fn parse(args: &[String]) -> Result<Cmd> {
         None | Some("help" | "-h" | "--help") => Cmd::Help,
         Some("ci") => Cmd::Ci,
         Some("lint") => Cmd::Lint,
+        Some("interop") => Cmd::Interop,
         Some("codegen") => {
             let mut check = false;
             for arg in args.by_ref() {

@@ -5,6 +5,7 @@
 //! cargo xtask lint             fmt, clippy, codegen --check and the tidy checks
 //! cargo xtask codegen [--check]  regenerate (or verify) the generated sources
 //! cargo xtask bench [FILTER]   run the benchmarks and rewrite docs/benchmarks.md
+//! cargo xtask interop          the official Node.js client against a fresh emulator
 //! ```
 //!
 //! It keeps its dependencies to `serde_json` so that it builds in seconds.
@@ -18,6 +19,7 @@
 mod bench;
 mod codegen;
 mod flags;
+mod interop;
 mod tidy;
 mod util;
 
@@ -49,6 +51,7 @@ fn run(args: &[String]) -> Result<()> {
         flags::Cmd::Lint => lint(),
         flags::Cmd::Codegen { check } => codegen::run(check),
         flags::Cmd::Bench { filter, quick } => bench::run(filter.as_deref(), quick),
+        flags::Cmd::Interop => interop::run(),
     }
 }
 

@@ -27,7 +27,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("alexa-model", &[]),
     ("alexa-consent", &["alexa-model"]),
     ("alexa-profile-api", &["alexa-model", "alexa-consent", "alexa-phone"]),
-    ("alexa-profile-emulator", &["alexa-model", "alexa-consent", "alexa-phone"]),
+    ("alexa-profile-emulator", &["alexa-model", "alexa-consent"]),
     ("alexa-skill-hosting", &["alexa-model", "alexa-consent", "alexa-phone", "alexa-profile-api"]),
 ];
 

@@ -138,24 +138,33 @@ impl Scope {
     /// nearest by edit distance.
     #[must_use]
     pub fn suggest(s: &str) -> Option<Scope> {
-        let words = |x: &str| -> Vec<String> {
-            x.split(|c: char| !c.is_ascii_alphanumeric())
-                .filter(|w| !w.is_empty())
-                .map(str::to_ascii_lowercase)
-                .collect()
-        };
-        let given = words(s);
-        let (best, shared, distance) = Scope::KNOWN
-            .iter()
-            .map(|scope| {
-                let theirs = words(scope.as_str());
-                let shared = theirs.iter().filter(|w| given.contains(w)).count();
-                (scope, shared, edit_distance(s, scope.as_str()))
-            })
-            .max_by_key(|(_, shared, distance)| (*shared, std::cmp::Reverse(*distance)))?;
-        let close = distance > 0 && distance <= best.as_str().len() / 3;
-        (close || (shared >= 3 && distance > 0)).then(|| best.clone())
+        suggest_among(s, Scope::KNOWN.iter().map(Scope::as_str)).and_then(Scope::lookup)
     }
+}
+
+/// The candidate `s` most likely meant, when it is close enough to one to be a typo: the candidate
+/// that shares the most words with it, then the nearest by edit distance. `None` for an exact match.
+pub(crate) fn suggest_among<'a>(
+    s: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let words = |x: &str| -> Vec<String> {
+        x.split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_ascii_lowercase)
+            .collect()
+    };
+    let given = words(s);
+    let (best, shared, distance) = candidates
+        .into_iter()
+        .map(|candidate| {
+            let theirs = words(candidate);
+            let shared = theirs.iter().filter(|w| given.contains(w)).count();
+            (candidate, shared, edit_distance(s, candidate))
+        })
+        .max_by_key(|(_, shared, distance)| (*shared, std::cmp::Reverse(*distance)))?;
+    let close = distance > 0 && distance <= best.len() / 3;
+    (close || (shared >= 3 && distance > 0)).then_some(best)
 }
 
 impl fmt::Display for Scope {

@@ -1,7 +1,7 @@
 //! The transport-agnostic [`ProfileApi`] trait, and [`fetch_contact`](ProfileApi::fetch_contact)'s
 //! request and result types.
 
-use alexa_consent::{ConsentLevel, ProfileField, Scope};
+use alexa_consent::{ConsentDecision, ConsentLevel, FieldOutcome, Language, ProfileField, Scope};
 use alexa_model::ApiContext;
 use async_trait::async_trait;
 
@@ -161,6 +161,24 @@ pub enum FieldStatus<'a> {
     Failed(&'a Error),
 }
 
+impl FieldStatus<'_> {
+    /// The outcome as `alexa-consent`'s decision helper takes it: 200 -> `Value`, 204 -> `NotSet`,
+    /// 403 not granted -> `NotGranted(level)`, 403 not declared -> `NotDeclared`, anything else ->
+    /// `Failed`.
+    #[must_use]
+    pub fn outcome(&self) -> FieldOutcome {
+        match self {
+            FieldStatus::Value => FieldOutcome::Value,
+            FieldStatus::NotSet => FieldOutcome::NotSet,
+            FieldStatus::Failed(error) => match error.kind() {
+                ErrorKind::PermissionRequired { level, .. } => FieldOutcome::NotGranted(*level),
+                ErrorKind::PermissionNotDeclared { .. } => FieldOutcome::NotDeclared,
+                _ => FieldOutcome::Failed,
+            },
+        }
+    }
+}
+
 impl Contact {
     /// A contact at `level` with no field fetched (for fakes).
     #[must_use]
@@ -201,6 +219,21 @@ impl Contact {
                 _ => None,
             })
             .collect()
+    }
+
+    /// Each requested field's outcome as `alexa-consent` takes it, in table order.
+    pub fn outcomes(&self) -> impl Iterator<Item = (ProfileField, FieldOutcome)> + '_ {
+        self.statuses().map(|(field, status)| (field, status.outcome()))
+    }
+
+    /// A [`ConsentDecision`] in `language` for `skill_name`, with every requested field's
+    /// outcome recorded: what the skill should say and show (consent card, voice-forward consent
+    /// or "not set" message) and which fields it can use.
+    #[must_use]
+    pub fn decision(&self, language: Language, skill_name: impl Into<String>) -> ConsentDecision {
+        self.outcomes().fold(ConsentDecision::new(language, skill_name), |d, (field, outcome)| {
+            d.outcome(field, outcome)
+        })
     }
 
     /// The full name, when it was fetched and set.

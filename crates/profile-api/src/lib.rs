@@ -18,53 +18,59 @@
 //!
 //! # Example
 //!
-//! A skill handler written against the trait, answering a 403 with a consent card; the test below
-//! runs it with an in-memory fake (with the `mock` feature, `MockProfileApi` does the same).
+//! Decode the request, fetch the email address and the mobile number concurrently, and answer a
+//! 403 with a consent card (the localized prompt and the card come from `alexa-consent`). The
+//! handler is written against the trait; here it runs with an in-memory fake (the `mock` feature's
+//! `MockProfileApi` works the same way, and [`ProfileClient`] is the real thing).
 //!
 //! ```
 //! use std::sync::Arc;
 //!
-//! use alexa_model::{ApiContext, Card, RequestEnvelope, ResponseEnvelope};
-//! use alexa_profile_api::{
-//!     ContactRequest, Email, ErrorKind, Fetched, FullName, GivenName, MobileNumber, ProfileApi,
-//! };
-//! use alexa_consent::ProfileField;
+//! use alexa_consent::{AskWith, Language, ProfileField};
+//! use alexa_model::{ApiContext, RequestEnvelope, ResponseEnvelope};
+//! use alexa_profile_api::testing::permission_required;
+//! use alexa_profile_api::{ContactRequest, Email, Fetched, FullName, GivenName, MobileNumber, ProfileApi};
 //!
-//! async fn order_confirmation(api: Arc<dyn ProfileApi>, envelope: &RequestEnvelope) -> Result<ResponseEnvelope, alexa_model::Error> {
-//!     let ctx = envelope.api_context()?; // fresh from this request, never stored
-//!     let contact = api.fetch_contact(&ctx, &ContactRequest::account([ProfileField::Email, ProfileField::MobileNumber])).await;
-//!     let missing = contact.missing_scopes();
-//!     if !missing.is_empty() {
-//!         return Ok(ResponseEnvelope::builder()
-//!             .speak_text("To send your confirmation, I need your email address and phone number. Go to the home screen in your Alexa app and grant the permissions.")
-//!             .card(Card::ask_for_permissions_consent(missing.iter().map(|s| s.as_str())))
-//!             .should_end_session(true)
-//!             .build());
+//! async fn confirm_order(
+//!     api: &dyn ProfileApi,
+//!     body: &[u8],
+//! ) -> Result<ResponseEnvelope, Box<dyn std::error::Error>> {
+//!     let envelope = RequestEnvelope::from_slice(body)?;
+//!     let ctx = envelope.api_context()?; // taken fresh from this request, never stored
+//!     let wanted = ContactRequest::account([ProfileField::Email, ProfileField::MobileNumber]);
+//!     let contact = api.fetch_contact(&ctx, &wanted).await; // one round trip, not two
+//!     let language = Language::from_locale(envelope.locale().unwrap_or("en-US"));
+//!     let decision = contact.decision(language, "Bigg Basket");
+//!     if let Some(answer) = decision.respond(&AskWith::Card, true)? {
+//!         return Ok(answer.build()); // consent card (or "not set" message)
 //!     }
-//!     Ok(ResponseEnvelope::builder().speak_text("I sent the confirmation.").build())
+//!     Ok(ResponseEnvelope::builder().speak_text("Your confirmation is on its way.").build())
 //! }
 //!
-//! // A fake that answers 403 (not granted) for everything.
-//! struct NotGranted;
+//! // A fake API on which the customer has granted nothing yet: every call answers 403.
+//! struct NothingGranted;
 //! #[async_trait::async_trait]
-//! impl ProfileApi for NotGranted {
-//!     async fn full_name(&self, _: &ApiContext) -> Fetched<FullName> { Err(alexa_profile_api::testing::permission_required(ProfileField::Name)) }
-//!     async fn given_name(&self, _: &ApiContext) -> Fetched<GivenName> { Err(alexa_profile_api::testing::permission_required(ProfileField::GivenName)) }
-//!     async fn email(&self, _: &ApiContext) -> Fetched<Email> { Err(alexa_profile_api::testing::permission_required(ProfileField::Email)) }
-//!     async fn mobile_number(&self, _: &ApiContext) -> Fetched<MobileNumber> { Err(alexa_profile_api::testing::permission_required(ProfileField::MobileNumber)) }
+//! impl ProfileApi for NothingGranted {
+//!     async fn full_name(&self, _: &ApiContext) -> Fetched<FullName> { Err(permission_required(ProfileField::Name)) }
+//!     async fn given_name(&self, _: &ApiContext) -> Fetched<GivenName> { Err(permission_required(ProfileField::GivenName)) }
+//!     async fn email(&self, _: &ApiContext) -> Fetched<Email> { Err(permission_required(ProfileField::Email)) }
+//!     async fn mobile_number(&self, _: &ApiContext) -> Fetched<MobileNumber> { Err(permission_required(ProfileField::MobileNumber)) }
 //!     async fn person_full_name(&self, _: &ApiContext) -> Fetched<FullName> { Ok(None) }
 //!     async fn person_given_name(&self, _: &ApiContext) -> Fetched<GivenName> { Ok(None) }
 //!     async fn person_mobile_number(&self, _: &ApiContext) -> Fetched<MobileNumber> { Ok(None) }
 //! }
 //!
 //! # futures_executor::block_on(async {
-//! let envelope: RequestEnvelope = r#"{"version":"1.0","context":{"System":{"apiEndpoint":"https://api.amazonalexa.com","apiAccessToken":"t"}},"request":{"type":"IntentRequest","requestId":"r","timestamp":"t","intent":{"name":"OrderIntent"}}}"#.parse()?;
-//! let response = order_confirmation(Arc::new(NotGranted), &envelope).await?;
+//! let body = br#"{"version":"1.0","context":{"System":{"apiEndpoint":"https://api.amazonalexa.com",
+//!   "apiAccessToken":"eyJ0eXAi"}},"request":{"type":"IntentRequest","requestId":"r","timestamp":
+//!   "2024-08-01T12:00:00Z","locale":"en-US","intent":{"name":"OrderIntent"}}}"#;
+//! let response = confirm_order(&NothingGranted, body).await?;
 //! assert_eq!(
-//!     response.response.card,
-//!     Some(Card::ask_for_permissions_consent(["alexa::profile:email:read", "alexa::profile:mobile_number:read"]))
+//!     serde_json::to_value(&response.response.card)?,
+//!     serde_json::json!({"type": "AskForPermissionsConsent",
+//!         "permissions": ["alexa::profile:email:read", "alexa::profile:mobile_number:read"]})
 //! );
-//! # Ok::<(), alexa_model::Error>(())
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! # }).unwrap();
 //! ```
 //!

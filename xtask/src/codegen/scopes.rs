@@ -1,5 +1,6 @@
 //! Generates `crates/consent/src/generated/scopes.rs` from `crates/consent/data/scopes.json`: the
-//! `Scope` and `ProfileField` enums and their string, path and description tables.
+//! `Scope` and `ProfileField` enums and their string, path and description tables, and the permission
+//! names a skill manifest may declare.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -27,6 +28,7 @@ struct ScopeRow {
     kind: String,
     field: Option<String>,
     description: String,
+    manifest_name: String,
 }
 
 fn string(row: &Value, key: &str, what: &str) -> Result<String> {
@@ -76,13 +78,34 @@ pub(crate) fn generate() -> Result<Vec<Generated>> {
         if !matches!(kind.as_str(), "Profile" | "Personalization" | "Address") {
             return Err(err(format!("{DATA}: {what}: unknown kind `{kind}`")));
         }
+        let scope = string(row, "scope", &what)?;
+        let manifest_name =
+            opt_string(row, "manifest_name", &what)?.unwrap_or_else(|| scope.clone());
         scopes.push(ScopeRow {
             variant: string(row, "variant", &what)?,
-            scope: string(row, "scope", &what)?,
+            scope,
             kind,
             field: opt_string(row, "field", &what)?,
             description: string(row, "description", &what)?,
+            manifest_name,
         });
+    }
+    let mut manifest_names: Vec<String> = scopes.iter().map(|s| s.manifest_name.clone()).collect();
+    for (i, name) in data["other_manifest_permissions"]
+        .as_array()
+        .ok_or_else(|| err(format!("{DATA}: `other_manifest_permissions` must be a list")))?
+        .iter()
+        .enumerate()
+    {
+        let name = name.as_str().ok_or_else(|| {
+            err(format!("{DATA}: other_manifest_permissions[{i}] must be a string"))
+        })?;
+        manifest_names.push(name.to_owned());
+    }
+    for (i, name) in manifest_names.iter().enumerate() {
+        if manifest_names[..i].contains(name) {
+            return Err(err(format!("{DATA}: manifest permission {name} is listed twice")));
+        }
     }
     for f in &fields {
         if !scopes.iter().any(|s| s.variant == f.scope) {
@@ -143,7 +166,23 @@ pub(crate) fn generate() -> Result<Vec<Generated>> {
     for s in &scopes {
         let _ = writeln!(out, "Scope::{} => {},", s.variant, lit(&s.description));
     }
-    out.push_str("Scope::Other(_) => \"\",\n}\n}\n}\n\n");
+    out.push_str("Scope::Other(_) => \"\",\n}\n}\n\n");
+    out.push_str("/// The permission name a skill manifest declares for this scope (`manifest.permissions[].name`): the scope string, except for the device address scopes, which a manifest names `alexa::devices:all:address:full:read` and `alexa:devices:all:address:country_and_postal_code:read`.\n#[must_use]\npub fn manifest_name(&self) -> &str {\nmatch self {\n");
+    for s in &scopes {
+        let _ = writeln!(out, "Scope::{} => {},", s.variant, lit(&s.manifest_name));
+    }
+    out.push_str("Scope::Other(s) => s,\n}\n}\n\n");
+    out.push_str("/// The known scope a manifest permission name declares (see [`Scope::manifest_name`]).\n#[must_use]\npub fn from_manifest_name(name: &str) -> Option<Scope> {\nmatch name {\n");
+    for s in &scopes {
+        let _ = writeln!(out, "{} => Some(Scope::{}),", lit(&s.manifest_name), s.variant);
+    }
+    out.push_str("_ => None,\n}\n}\n\n");
+    out.push_str("/// Every permission name a skill manifest may declare: the manifest names of the known scopes, in table order, then the other permissions of the SMAPI model (reminders, lists, geolocation, ...).\n");
+    let _ = writeln!(out, "pub const MANIFEST_PERMISSIONS: [&str; {}] = [", manifest_names.len());
+    for name in &manifest_names {
+        let _ = writeln!(out, "{},", lit(name));
+    }
+    out.push_str("];\n}\n\n");
 
     // ProfileField
     out.push_str("impl ProfileField {\n");

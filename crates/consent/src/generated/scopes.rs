@@ -98,6 +98,73 @@ impl Scope {
             Scope::Other(_) => "",
         }
     }
+
+    /// The permission name a skill manifest declares for this scope (`manifest.permissions[].name`): the scope string, except for the device address scopes, which a manifest names `alexa::devices:all:address:full:read` and `alexa:devices:all:address:country_and_postal_code:read`.
+    #[must_use]
+    pub fn manifest_name(&self) -> &str {
+        match self {
+            Scope::FullName => "alexa::profile:name:read",
+            Scope::GivenName => "alexa::profile:given_name:read",
+            Scope::Email => "alexa::profile:email:read",
+            Scope::MobileNumber => "alexa::profile:mobile_number:read",
+            Scope::PersonId => "alexa::person_id:read",
+            Scope::DeviceAddress => "alexa::devices:all:address:full:read",
+            Scope::CountryAndPostalCode => "alexa:devices:all:address:country_and_postal_code:read",
+            Scope::Other(s) => s,
+        }
+    }
+
+    /// The known scope a manifest permission name declares (see [`Scope::manifest_name`]).
+    #[must_use]
+    pub fn from_manifest_name(name: &str) -> Option<Scope> {
+        match name {
+            "alexa::profile:name:read" => Some(Scope::FullName),
+            "alexa::profile:given_name:read" => Some(Scope::GivenName),
+            "alexa::profile:email:read" => Some(Scope::Email),
+            "alexa::profile:mobile_number:read" => Some(Scope::MobileNumber),
+            "alexa::person_id:read" => Some(Scope::PersonId),
+            "alexa::devices:all:address:full:read" => Some(Scope::DeviceAddress),
+            "alexa:devices:all:address:country_and_postal_code:read" => {
+                Some(Scope::CountryAndPostalCode)
+            }
+            _ => None,
+        }
+    }
+
+    /// Every permission name a skill manifest may declare: the manifest names of the known scopes, in table order, then the other permissions of the SMAPI model (reminders, lists, geolocation, ...).
+    pub const MANIFEST_PERMISSIONS: [&str; 31] = [
+        "alexa::profile:name:read",
+        "alexa::profile:given_name:read",
+        "alexa::profile:email:read",
+        "alexa::profile:mobile_number:read",
+        "alexa::person_id:read",
+        "alexa::devices:all:address:full:read",
+        "alexa:devices:all:address:country_and_postal_code:read",
+        "payments:autopay_consent",
+        "alexa::async_event:write",
+        "avs::distributed_audio",
+        "alexa::devices:all:geolocation:read",
+        "alexa::health:profile:write",
+        "alexa::household:lists:read",
+        "alexa::household:lists:write",
+        "alexa::personality:explicit:read",
+        "alexa::personality:explicit:write",
+        "alexa::customer_id:read",
+        "alexa::raw_person_id:read",
+        "alexa::devices:all:notifications:write",
+        "alexa::devices:all:notifications:urgent:write",
+        "alexa::alerts:reminders:skill:readwrite",
+        "alexa::alerts:timers:skill:readwrite",
+        "alexa::skill:cds:monetization",
+        "alexa::music:cast",
+        "alexa::skill:products:entitlements",
+        "alexa::skill:proactive_enablement",
+        "alexa::authenticate:2:mandatory",
+        "alexa::authenticate:2:optional",
+        "alexa::user_experience_guidance:read",
+        "alexa::device_id:read",
+        "alexa::device_type:read",
+    ];
 }
 
 impl ProfileField {

@@ -110,3 +110,23 @@ fn typos_are_errors_with_a_suggestion_and_unknown_strings_deserialize_leniently(
     assert!(!scope.is_known());
     assert_eq!(Scope::from_amazon("alexa::profile:name:read"), Scope::FullName);
 }
+
+#[test]
+fn manifest_names_differ_from_card_scopes_only_for_the_address() {
+    for scope in Scope::KNOWN {
+        assert_eq!(Scope::from_manifest_name(scope.manifest_name()), Some(scope.clone()));
+        assert!(Scope::MANIFEST_PERMISSIONS.contains(&scope.manifest_name()));
+        if scope.kind() != ScopeKind::Address {
+            assert_eq!(scope.manifest_name(), scope.as_str());
+        }
+    }
+    assert_eq!(Scope::DeviceAddress.manifest_name(), "alexa::devices:all:address:full:read");
+    assert_eq!(
+        Scope::CountryAndPostalCode.manifest_name(),
+        "alexa:devices:all:address:country_and_postal_code:read"
+    );
+    // The card scope of the address is not a manifest permission name.
+    assert_eq!(Scope::from_manifest_name("read::alexa:device:all:address"), None);
+    assert!(Scope::MANIFEST_PERMISSIONS.contains(&"alexa::alerts:reminders:skill:readwrite"));
+    assert_eq!(Scope::MANIFEST_PERMISSIONS.len(), 31);
+}
