@@ -2,6 +2,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly")]
 
+mod contact_skill;
 mod handler;
 #[cfg(feature = "lambda")]
 mod lambda;
