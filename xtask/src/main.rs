@@ -7,6 +7,7 @@
 //! cargo xtask bench [FILTER]   run the benchmarks and rewrite docs/benchmarks.md
 //! cargo xtask fuzz [--seconds N] [TARGET]  coverage-guided fuzzing, figures in docs/reliability.md
 //! cargo xtask interop          the official Node.js client against a fresh emulator
+//! cargo xtask phone-metadata FILE VERSION  refresh alexa-phone's country table
 //! ```
 //!
 //! It keeps its dependencies to `serde_json` so that it builds in seconds.
@@ -19,9 +20,11 @@
 
 mod bench;
 mod codegen;
+mod digit_regex;
 mod flags;
 mod fuzz;
 mod interop;
+mod phone;
 mod tidy;
 mod util;
 
@@ -55,6 +58,7 @@ fn run(args: &[String]) -> Result<()> {
         flags::Cmd::Bench { filter, quick } => bench::run(filter.as_deref(), quick),
         flags::Cmd::Fuzz { seconds, target } => fuzz::run(seconds, target.as_deref()),
         flags::Cmd::Interop => interop::run(),
+        flags::Cmd::PhoneMetadata { file, version } => phone::refresh(&file, &version),
     }
 }
 

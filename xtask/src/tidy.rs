@@ -28,15 +28,18 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("alexa-consent", &["alexa-model"]),
     ("alexa-profile-api", &["alexa-model", "alexa-consent", "alexa-phone"]),
     ("alexa-profile-emulator", &["alexa-model", "alexa-consent"]),
+    ("alexa-skill-hosting", &["alexa-model", "alexa-consent", "alexa-phone", "alexa-profile-api"]),
 ];
 
 /// Crates (and feature flags) that do no I/O: none of `IO_CRATES` may appear in their normal
-/// dependency tree. `alexa-profile-api` without its `hyper` feature is the trait alone.
+/// dependency tree. `alexa-profile-api` without its `hyper` feature is the trait alone, and so is
+/// `alexa-skill-hosting` without features (the `SkillHandler` trait).
 const NO_IO: &[(&str, &[&str])] = &[
     ("alexa-phone", &[]),
     ("alexa-model", &[]),
     ("alexa-consent", &[]),
     ("alexa-profile-api", &["--no-default-features"]),
+    ("alexa-skill-hosting", &["--no-default-features"]),
 ];
 const IO_CRATES: &[&str] =
     &["tokio", "hyper", "hyper-util", "hyper-rustls", "rustls", "h2", "mio", "socket2", "reqwest"];

@@ -102,8 +102,8 @@ impl<'de> Visitor<'de> for StringOrObject {
 /// The customer's mobile number as the API returns it: a country code (`+1`, `001`, `1`) and a
 /// loosely formatted number that may repeat it (`+1 999-999-9999`, `999-999-9999`).
 ///
-/// Neither part is shown by `Debug`. Turn it into one dialable E.164 number with
-/// `alexa_phone::PhoneNumber::from_alexa(number.country_code(), number.phone_number())`.
+/// Neither part is shown by `Debug`. [`MobileNumber::to_phone_number`] turns it into one
+/// dialable E.164 number for an SMS gateway.
 #[derive(Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MobileNumber {
@@ -130,6 +130,26 @@ impl MobileNumber {
     #[must_use]
     pub fn phone_number(&self) -> &str {
         &self.phone_number
+    }
+
+    /// The number normalized to E.164 by `alexa-phone` (`+917799827711`): a `+` in
+    /// `phoneNumber` wins over `countryCode`, separators and trunk prefixes go, an extension is
+    /// split off.
+    ///
+    /// ```
+    /// use alexa_profile_api::MobileNumber;
+    ///
+    /// let number = MobileNumber::new("+91", "7799-82-77-11").to_phone_number()?;
+    /// assert_eq!(number.e164(), "+917799827711");
+    /// # Ok::<(), alexa_phone::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// When the pair is not a possible phone number (too short, too long, an unknown country
+    /// code, ...); the error never quotes the number.
+    pub fn to_phone_number(&self) -> Result<alexa_phone::PhoneNumber, alexa_phone::Error> {
+        alexa_phone::PhoneNumber::from_alexa(&self.country_code, &self.phone_number)
     }
 }
 

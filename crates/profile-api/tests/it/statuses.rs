@@ -33,6 +33,7 @@ async fn granted_values_come_back_typed_in_both_body_forms() {
         assert_eq!(client.email(&ctx).await.unwrap().unwrap().expose(), "alice@example.com");
         let mobile = client.mobile_number(&ctx).await.unwrap().unwrap();
         assert_eq!((mobile.country_code(), mobile.phone_number()), ("+1", "415-555-2671"));
+        assert_eq!(mobile.to_phone_number().unwrap().e164(), "+14155552671");
         emulator.shutdown().await;
     }
 }
@@ -111,6 +112,7 @@ async fn the_recognized_speaker_gets_the_person_profile() {
     assert_eq!(client.person_given_name(&ctx).await.unwrap().unwrap().expose(), "Bob");
     let mobile = client.person_mobile_number(&ctx).await.unwrap().unwrap();
     assert_eq!(mobile.country_code(), "+44");
+    assert_eq!(mobile.to_phone_number().unwrap().e164(), "+447700900123");
     let err = client.person_full_name(&ctx).await.unwrap_err();
     assert_eq!(
         err.kind(),
