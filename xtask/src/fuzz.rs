@@ -23,6 +23,7 @@ const TARGETS: &[(&str, &[&str])] = &[
     ("endpoint", &["fuzz/seeds/endpoint"]),
     ("manifest", &["crates/consent/tests/data/manifests"]),
     ("response", &["fuzz/seeds/response"]),
+    ("phone", &["fuzz/seeds/phone"]),
 ];
 
 pub(crate) fn run(seconds: u64, only: Option<&str>) -> Result<()> {

@@ -7,6 +7,7 @@ use std::time::{Duration, SystemTime};
 
 use alexa_consent::{ConsentLevel, ProfileField, check_manifest};
 use alexa_model::{ApiAccessToken, ApiContext, RequestEnvelope};
+use alexa_phone::PhoneNumber;
 use alexa_profile_api::transport::TransportError;
 use alexa_profile_api::{
     AMAZON_API_HOSTS, EndpointPolicy, Error, ErrorKind, Fetched, ProfileApi, ProfileClient,
@@ -153,6 +154,64 @@ pub fn manifest(data: &[u8]) {
             assert!(!error.to_string().is_empty());
             if error.kind() == alexa_consent::ManifestErrorKind::Syntax {
                 assert!(error.line() >= 1, "a syntax error has a line");
+            }
+        }
+    }
+}
+
+/// Phone normalization. The first byte picks the entry point: `from_alexa` (the rest is
+/// `countryCode\nphoneNumber`) or `parse` (with a default country calling code from the next two
+/// bytes, or none). Properties: never a panic; a number is `+` and at most 15 digits, its country code
+/// and national number put together, shown by `Display` and `e164` alike; normalizing its own
+/// E.164 form (or its RFC 3966 URI, with an extension) gives it back (idempotence); `Debug` never
+/// shows the national number; an error's `Display` and `Debug` never quote the input's digits.
+pub fn phone(data: &[u8]) {
+    let [mode, rest @ ..] = data else { return };
+    let (default, body) = match rest {
+        [a, b, body @ ..] if mode & 3 == 1 => (Some(u16::from_le_bytes([*a, *b]) % 1000), body),
+        _ => (None, rest),
+    };
+    let text = String::from_utf8_lossy(body);
+    let (outcome, inputs): (Result<PhoneNumber, alexa_phone::Error>, Vec<&str>) = if mode & 1 == 0 {
+        let (country_code, number) = text.split_once('\n').unwrap_or(("", &text));
+        (PhoneNumber::from_alexa(country_code, number), vec![country_code, number])
+    } else {
+        (PhoneNumber::parse(&text, default), vec![&*text])
+    };
+    match outcome {
+        Ok(number) => {
+            let e164 = number.e164();
+            let digits = &e164[1..];
+            assert!(e164.starts_with('+'), "{e164}");
+            assert!(digits.bytes().all(|b| b.is_ascii_digit()), "only digits after +");
+            assert!((2..=15).contains(&digits.len()), "E.164 has at most 15 digits");
+            assert_eq!(digits, format!("{}{}", number.country_code(), number.national_number()));
+            assert_eq!(number.to_string(), e164, "Display writes the E.164 form");
+            let again = match number.extension() {
+                None => PhoneNumber::parse(e164, None),
+                Some(_) => PhoneNumber::parse(&number.rfc3966(), None),
+            };
+            match again {
+                Ok(again) => {
+                    assert_eq!(again.e164(), e164, "normalizing is idempotent");
+                    assert_eq!(again.extension(), number.extension());
+                }
+                Err(error) => panic!("its own form does not parse again: {error}"),
+            }
+            match PhoneNumber::from_alexa("", e164) {
+                Ok(again) => assert_eq!(again.e164(), e164, "from_alexa of the E.164 form"),
+                Err(error) => panic!("from_alexa of its own E.164 form: {error}"),
+            }
+            if number.national_number().len() >= 4 {
+                assert!(!format!("{number:?}").contains(number.national_number()), "Debug");
+            }
+        }
+        Err(error) => {
+            let rendered = format!("{error} {error:?}");
+            for input in inputs {
+                for run in input.split(|c: char| !c.is_ascii_digit()).filter(|r| r.len() >= 6) {
+                    assert!(!rendered.contains(run), "an error quotes the digits: {rendered}");
+                }
             }
         }
     }

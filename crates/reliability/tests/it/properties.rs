@@ -73,6 +73,9 @@ fn every_seed_and_past_finding_holds() {
     for input in files("fuzz/seeds/response") {
         properties::response(&input);
     }
+    for input in files("fuzz/seeds/phone") {
+        properties::phone(&input);
+    }
 }
 
 fn endpoint_input() -> impl Strategy<Value = String> {
@@ -129,6 +132,17 @@ fn response_input() -> impl Strategy<Value = Vec<u8>> {
     (any::<[u8; 3]>(), body).prop_map(|(head, body)| [head.to_vec(), body].concat())
 }
 
+fn phone_input() -> impl Strategy<Value = Vec<u8>> {
+    let country_code = prop::sample::select(vec![
+        "+1", "1", "001", "+91", "0091", "91", "+44", "+39", "+7", "011 49", "+999", "", "+",
+    ]);
+    let number = "[0-9 +()./#x-]{0,24}(ext\\.? ?[0-9]{1,4})?";
+    let alexa = (country_code, number).prop_map(|(cc, n)| format!("\0{cc}\n{n}").into_bytes());
+    let parsed = (any::<[u8; 3]>(), "[0-9 +()./a-z:;=-]{0,32}")
+        .prop_map(|(head, text)| [&[head[0] | 1, head[1], head[2]][..], text.as_bytes()].concat());
+    prop_oneof![alexa, parsed, prop::collection::vec(any::<u8>(), 0..40)]
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
 
@@ -150,5 +164,10 @@ proptest! {
     #[test]
     fn responses(input in response_input()) {
         properties::response(&input);
+    }
+
+    #[test]
+    fn phones(input in phone_input()) {
+        properties::phone(&input);
     }
 }

@@ -292,6 +292,17 @@ async fn every_public_type_and_error_formats_without_a_value() {
         }
     }
 
+    // alexa-phone: the normalized number (its `Display` is the number, by design: it is how a
+    // number is sent) and errors about a canary number.
+    let phone = values.3.to_phone_number().unwrap();
+    let phone_errors = [
+        alexa_phone::PhoneNumber::from_alexa(canary::PHONE.0, "415-555-0199-5550199").unwrap_err(),
+        alexa_phone::PhoneNumber::from_alexa("+999", canary::PHONE.1).unwrap_err(),
+        alexa_phone::PhoneNumber::parse("415-555-0199 x 5550199555", Some(1)).unwrap_err(),
+    ];
+    text.push_str(&rendered!(phone, phone_errors));
+    text.push_str(&displayed!(phone_errors[0], phone_errors[1], phone_errors[2]));
+
     // alexa-consent: cards, decisions, manifest errors around a value.
     let card = ConsentCard::new([Scope::Email, Scope::MobileNumber]).unwrap();
     let decision = ConsentDecision::new(Language::from_locale("en-US"), "Canary Shop");
