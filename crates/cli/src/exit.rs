@@ -69,3 +69,17 @@ impl From<std::io::Error> for Failure {
 
 /// What commands return.
 pub(crate) type Outcome = Result<Exit, Failure>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_closed_stdout_ends_quietly_and_other_write_errors_fail() {
+        let quiet = Failure::from(std::io::Error::from(std::io::ErrorKind::BrokenPipe));
+        assert_eq!((quiet.exit(), quiet.message()), (Exit::Success, None));
+        let full = Failure::from(std::io::Error::other("disk full"));
+        assert_eq!(full.exit(), Exit::Failure);
+        assert_eq!(full.message(), Some("cannot write the output: disk full"));
+    }
+}
