@@ -3,7 +3,11 @@
 //! The doc comments below are the `--help` text, read on a terminal: they are plain text, not
 //! Markdown.
 
-#![allow(clippy::doc_markdown, reason = "doc comments here are --help text, not rustdoc")]
+#![allow(
+    clippy::doc_markdown,
+    rustdoc::bare_urls,
+    reason = "doc comments here are --help text, not rustdoc"
+)]
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
