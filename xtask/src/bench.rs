@@ -56,6 +56,37 @@ const SUITES: &[Suite] = &[
         },
     },
     Suite {
+        name: "profile-api",
+        runner: Runner::Criterion {
+            package: "alexa-profile-api",
+            target: "fetch",
+            groups: &[
+                Group {
+                    id: "fetch_contact_20ms",
+                    baseline: "single_call",
+                    order: &["single_call", "fetch_contact_3", "sequential_3"],
+                },
+                Group {
+                    id: "client_overhead_0ms",
+                    baseline: "raw_hyper_get",
+                    order: &["raw_hyper_get", "profile_client"],
+                },
+            ],
+        },
+    },
+    Suite {
+        name: "phone-normalize",
+        runner: Runner::Criterion {
+            package: "alexa-phone",
+            target: "normalize",
+            groups: &[Group {
+                id: "phone_normalize",
+                baseline: "alexa_phone_from_alexa",
+                order: &["alexa_phone_from_alexa", "rlibphonenumber_parse_format_e164"],
+            }],
+        },
+    },
+    Suite {
         name: "emulator-load",
         runner: Runner::Custom { package: "alexa-profile-emulator", target: "load" },
     },

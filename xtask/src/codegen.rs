@@ -27,8 +27,11 @@ pub(crate) struct Generated {
 type Generator = fn() -> Result<Vec<Generated>>;
 
 /// Every generator of the workspace, by name.
-const GENERATORS: &[(&str, Generator)] =
-    &[("scopes", scopes::generate), ("prompts", prompts::generate)];
+const GENERATORS: &[(&str, Generator)] = &[
+    ("scopes", scopes::generate),
+    ("prompts", prompts::generate),
+    ("phone-countries", crate::phone::generate),
+];
 
 pub(crate) fn run(check: bool) -> Result<()> {
     let mut stale = Vec::new();

@@ -14,6 +14,10 @@ commands:
                      rewrite docs/benchmarks.md; --quick takes fewer samples
   interop            run the official Node.js SDK client against a freshly started emulator
                      (needs node and npm; not part of ci)
+  phone-metadata FILE VERSION
+                     rewrite crates/phone/data/countries.tsv from libphonenumber's metadata
+                     of version VERSION: FILE is PhoneNumberMetadata.xml or its compiled form
+                     (e.g. rlibphonenumber's src/generated/metadata/metadata.bin); then codegen
   help               this text";
 
 /// A parsed `cargo xtask` command line.
@@ -25,6 +29,7 @@ pub(crate) enum Cmd {
     Codegen { check: bool },
     Bench { filter: Option<String>, quick: bool },
     Interop,
+    PhoneMetadata { file: String, version: String },
 }
 
 pub(crate) fn parse(args: &[String]) -> Result<Cmd> {
@@ -59,6 +64,12 @@ pub(crate) fn parse(args: &[String]) -> Result<Cmd> {
             }
             Cmd::Bench { filter, quick }
         }
+        Some("phone-metadata") => match (args.next(), args.next()) {
+            (Some(file), Some(version)) => {
+                Cmd::PhoneMetadata { file: file.to_owned(), version: version.to_owned() }
+            }
+            _ => return Err(err("phone-metadata: expected FILE VERSION")),
+        },
         Some(other) => {
             return Err(err(format!("unknown command `{other}`; try `cargo xtask help`")));
         }

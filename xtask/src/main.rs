@@ -6,6 +6,7 @@
 //! cargo xtask codegen [--check]  regenerate (or verify) the generated sources
 //! cargo xtask bench [FILTER]   run the benchmarks and rewrite docs/benchmarks.md
 //! cargo xtask interop          the official Node.js client against a fresh emulator
+//! cargo xtask phone-metadata FILE VERSION  refresh alexa-phone's country table
 //! ```
 //!
 //! It keeps its dependencies to `serde_json` so that it builds in seconds.
@@ -18,8 +19,10 @@
 
 mod bench;
 mod codegen;
+mod digit_regex;
 mod flags;
 mod interop;
+mod phone;
 mod tidy;
 mod util;
 
@@ -52,6 +55,7 @@ fn run(args: &[String]) -> Result<()> {
         flags::Cmd::Codegen { check } => codegen::run(check),
         flags::Cmd::Bench { filter, quick } => bench::run(filter.as_deref(), quick),
         flags::Cmd::Interop => interop::run(),
+        flags::Cmd::PhoneMetadata { file, version } => phone::refresh(&file, &version),
     }
 }
 

@@ -1,0 +1,257 @@
+//! The normalized phone number.
+
+use std::cmp::Ordering;
+use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::str::FromStr;
+
+use crate::error::Error;
+
+/// Most digits of an E.164 number, country code included.
+pub(crate) const MAX_E164_DIGITS: usize = 15;
+/// Most digits of an extension.
+pub(crate) const MAX_EXTENSION_DIGITS: usize = 20;
+
+/// A phone number normalized to E.164, with its extension when it had one.
+///
+/// Made by [`PhoneNumber::from_alexa`] (the Customer Profile API's `countryCode` and
+/// `phoneNumber`), [`PhoneNumber::parse`] (any text and a default country code) or
+/// [`FromStr`] (E.164 and RFC 3966 `tel:` text). Holds its digits inline: no allocation.
+///
+/// Equality, hashing and ordering look at the country code, the national number and the
+/// extension, not at [`country_code_source`](Self::country_code_source). Numbers order by their
+/// E.164 text, then by extension.
+///
+/// `Debug` shows the country code only (`PhoneNumber(+91 <redacted>)`): a phone number is personal
+/// data and `Debug` output ends up in logs. Reading the number is an explicit call:
+/// [`e164`](Self::e164), [`national_number`](Self::national_number), [`rfc3966`](Self::rfc3966),
+/// or `Display`. `Display` writes the E.164 form because that is what an SMS gateway takes: use it
+/// to send, never to log.
+#[derive(Clone, Copy)]
+pub struct PhoneNumber {
+    /// `+` and the digits; `len` bytes are used.
+    e164: [u8; MAX_E164_DIGITS + 1],
+    len: u8,
+    /// Digits of the country code.
+    code_len: u8,
+    code: u16,
+    extension: [u8; MAX_EXTENSION_DIGITS],
+    extension_len: u8,
+    source: CountryCodeSource,
+}
+
+/// Where the country calling code of a [`PhoneNumber`] came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CountryCodeSource {
+    /// A `+` in the phone number (`+91 7799 82 77 11`); a `countryCode` beside it was ignored.
+    PlusSign,
+    /// An international (IDD) prefix of the default country in the phone number, such as `00` or
+    /// `011` (`countryCode` `+1`, `phoneNumber` `011 44 20 7946 0958`).
+    InternationalPrefix,
+    /// The default country code repeated without `+` at the start of the phone number
+    /// (`countryCode` `91`, `phoneNumber` `917799827710`).
+    RepeatedCountryCode,
+    /// The default country code: the `countryCode` field for
+    /// [`from_alexa`](PhoneNumber::from_alexa), the argument of [`parse`](PhoneNumber::parse).
+    DefaultCountryCode,
+}
+
+impl PhoneNumber {
+    /// Builds a number from its parts: `code` with `code_digits`, the national number's ASCII
+    /// digits and the extension's. The caller has checked the lengths.
+    #[inline]
+    pub(crate) fn from_parts(
+        code: u16,
+        national: &[u8],
+        extension: &[u8],
+        source: CountryCodeSource,
+    ) -> Option<PhoneNumber> {
+        // Built in place (no moves of a struct written byte by byte: they stall store forwarding).
+        let mut n = PhoneNumber {
+            e164: [0; MAX_E164_DIGITS + 1],
+            len: 0,
+            code_len: 0,
+            code,
+            extension: [0; MAX_EXTENSION_DIGITS],
+            extension_len: 0,
+            source,
+        };
+        let code_len = if code >= 100 {
+            3
+        } else if code >= 10 {
+            2
+        } else {
+            1
+        };
+        let len = 1 + code_len + national.len();
+        if code == 0 || code >= 1000 || len > n.e164.len() || extension.len() > MAX_EXTENSION_DIGITS
+        {
+            return None;
+        }
+        n.e164[0] = b'+';
+        let mut rest = code;
+        for slot in n.e164.get_mut(1..=code_len)?.iter_mut().rev() {
+            *slot = b'0' + u8::try_from(rest % 10).ok()?;
+            rest /= 10;
+        }
+        n.e164.get_mut(1 + code_len..len)?.copy_from_slice(national);
+        if !extension.is_empty() {
+            n.extension.get_mut(..extension.len())?.copy_from_slice(extension);
+        }
+        n.len = u8::try_from(len).ok()?;
+        n.code_len = u8::try_from(code_len).ok()?;
+        n.extension_len = u8::try_from(extension.len()).ok()?;
+        Some(n)
+    }
+
+    /// The country calling code: `91` for `+917799827711`.
+    #[must_use]
+    pub fn country_code(&self) -> u16 {
+        self.code
+    }
+
+    /// The national significant number: the digits after the country code, without a trunk
+    /// prefix (`7799827711`), with the leading zero of Italian-style numbers (`0612345678`).
+    #[must_use]
+    pub fn national_number(&self) -> &str {
+        let start = 1 + usize::from(self.code_len);
+        ascii(self.e164.get(start..usize::from(self.len)).unwrap_or_default())
+    }
+
+    /// The extension's digits, when the number had one (`ext. 12`, `x12`, `;ext=12`).
+    #[must_use]
+    pub fn extension(&self) -> Option<&str> {
+        let ext = self.extension.get(..usize::from(self.extension_len)).unwrap_or_default();
+        (!ext.is_empty()).then(|| ascii(ext))
+    }
+
+    /// The E.164 form: `+`, the country code and the national number, such as `+917799827711`.
+    /// The extension is not part of it.
+    #[must_use]
+    pub fn e164(&self) -> &str {
+        ascii(self.e164.get(..usize::from(self.len)).unwrap_or_default())
+    }
+
+    /// The E.164 form, as `http::StatusCode::as_str` names it; the same as [`e164`](Self::e164).
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        self.e164()
+    }
+
+    /// The RFC 3966 URI: `tel:+917799827711`, or `tel:+917799827711;ext=12` with an extension.
+    #[must_use]
+    pub fn rfc3966(&self) -> String {
+        let mut out = String::with_capacity(4 + usize::from(self.len) + 5 + 20);
+        out.push_str("tel:");
+        out.push_str(self.e164());
+        if let Some(ext) = self.extension() {
+            out.push_str(";ext=");
+            out.push_str(ext);
+        }
+        out
+    }
+
+    /// Where the country calling code came from.
+    #[must_use]
+    pub fn country_code_source(&self) -> CountryCodeSource {
+        self.source
+    }
+
+    fn key(&self) -> (&str, Option<&str>) {
+        (self.e164(), self.extension())
+    }
+}
+
+/// The bytes are ASCII digits and `+` by construction.
+fn ascii(bytes: &[u8]) -> &str {
+    std::str::from_utf8(bytes).unwrap_or_default()
+}
+
+impl fmt::Display for PhoneNumber {
+    /// Writes the E.164 form (`+917799827711`), for sending; do not log it.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.e164())
+    }
+}
+
+impl fmt::Debug for PhoneNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "PhoneNumber(+{} <redacted>)", self.code)
+    }
+}
+
+impl PartialEq for PhoneNumber {
+    fn eq(&self, other: &Self) -> bool {
+        self.key() == other.key()
+    }
+}
+
+impl Eq for PhoneNumber {}
+
+impl Hash for PhoneNumber {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.key().hash(state);
+    }
+}
+
+impl PartialOrd for PhoneNumber {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for PhoneNumber {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.key().cmp(&other.key())
+    }
+}
+
+impl FromStr for PhoneNumber {
+    type Err = Error;
+
+    /// Parses E.164 (`+917799827711`, separators allowed) or RFC 3966 (`tel:+91-77998-27711;ext=12`)
+    /// text: a number with its country code, as [`PhoneNumber::parse`] with no default country
+    /// code.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        PhoneNumber::parse(s, None)
+    }
+}
+
+impl TryFrom<&str> for PhoneNumber {
+    type Error = Error;
+
+    fn try_from(s: &str) -> Result<Self, Self::Error> {
+        s.parse()
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for PhoneNumber {
+    /// A string: the E.164 form, or the RFC 3966 URI when there is an extension.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.extension().is_some() {
+            serializer.serialize_str(&self.rfc3966())
+        } else {
+            serializer.serialize_str(self.e164())
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for PhoneNumber {
+    /// A string, through [`FromStr`].
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = PhoneNumber;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a phone number in E.164 or RFC 3966 form")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<PhoneNumber, E> {
+                v.parse().map_err(E::custom)
+            }
+        }
+        deserializer.deserialize_str(Visitor)
+    }
+}

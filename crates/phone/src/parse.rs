@@ -1,0 +1,752 @@
+//! From text to a [`PhoneNumber`]: reading the input, then libphonenumber's parsing steps.
+//!
+//! Reading (`scan`) is strict: digits (any Unicode decimal digit), separators, a leading `+`, a
+//! `tel:` prefix with its parameters, and one extension at the end; anything else is an error with
+//! its byte offset. The steps after it follow libphonenumber's `parseHelper` over the country
+//! table (see `table.rs`): country code from `+`, from the default country's international prefix,
+//! or repeated at the start; national prefix and carrier code stripped (with the transform rules);
+//! then the length policy of this crate.
+
+use crate::error::{Error, ErrorKind, Input};
+use crate::number::{CountryCodeSource, MAX_E164_DIGITS, MAX_EXTENSION_DIGITS, PhoneNumber};
+use crate::table::{self, Country, Length};
+
+/// Most digits read from an input: E.164's 15 plus room for prefixes (`00`, `011`, a trunk
+/// prefix, a repeated country code).
+const MAX_DIGITS: usize = 24;
+/// The digit buffer's size: a power of two above `MAX_DIGITS`, so that the scanner can index it
+/// with a mask instead of a bounds check.
+const DIGIT_BUF: usize = 32;
+
+/// How many times a national prefix may be stripped (libphonenumber strips once; see the crate
+/// docs for why this crate goes on until nothing is left to strip).
+const MAX_STRIPS: usize = 8;
+
+/// A short run of ASCII digits, inline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Digits {
+    buf: [u8; DIGIT_BUF],
+    len: usize,
+}
+
+impl Digits {
+    const EMPTY: Digits = Digits { buf: [0; DIGIT_BUF], len: 0 };
+
+    fn push(&mut self, d: u8) -> bool {
+        match self.buf.get_mut(self.len).filter(|_| self.len < MAX_DIGITS) {
+            Some(slot) => {
+                *slot = d;
+                self.len += 1;
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn as_slice(&self) -> &[u8] {
+        self.buf.get(..self.len).unwrap_or_default()
+    }
+
+    fn extend(&mut self, s: &[u8]) -> bool {
+        match self
+            .buf
+            .get_mut(self.len..self.len + s.len())
+            .filter(|_| self.len + s.len() <= MAX_DIGITS)
+        {
+            Some(slots) => {
+                slots.copy_from_slice(s);
+                self.len += s.len();
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+/// What reading an input found.
+struct Scanned {
+    plus: bool,
+    digits: Digits,
+    extension: [u8; MAX_EXTENSION_DIGITS],
+    extension_len: usize,
+}
+
+/// The first code point of every run of ten Unicode decimal digits (general category Nd),
+/// Unicode 16.0. Every such run is `0` to `9` in order, so a digit's value is its distance from
+/// the run's start.
+const DIGIT_ZEROS: [u32; 76] = [
+    0x30, 0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0xC66, 0xCE6, 0xD66,
+    0xDE6, 0xE50, 0xED0, 0xF20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90,
+    0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0, 0xFF10,
+    0x104A0, 0x10D30, 0x10D40, 0x11066, 0x110F0, 0x11136, 0x111D0, 0x112F0, 0x11450, 0x114D0,
+    0x11650, 0x116C0, 0x116D0, 0x116DA, 0x11730, 0x118E0, 0x11950, 0x11BF0, 0x11C50, 0x11D50,
+    0x11DA0, 0x11F50, 0x16130, 0x16A60, 0x16AC0, 0x16B50, 0x16D70, 0x1CCF0, 0x1D7CE, 0x1D7D8,
+    0x1D7E2, 0x1D7EC, 0x1D7F6, 0x1E140, 0x1E2F0, 0x1E4F0, 0x1E5F1, 0x1E950, 0x1FBF0,
+];
+
+/// The ASCII digit of a Unicode decimal digit.
+#[inline]
+pub(crate) fn decimal_digit(c: char) -> Option<u8> {
+    if c.is_ascii_digit() {
+        return Some(c as u8);
+    }
+    let cp = u32::from(c);
+    if cp < 0x660 {
+        return None;
+    }
+    // Fullwidth, Arabic-Indic and Devanagari digits first, the most common after ASCII.
+    for zero in [0xFF10, 0x660, 0x6F0, 0x966] {
+        if let Some(d) = cp.checked_sub(zero).filter(|&d| d < 10) {
+            return Some(b'0' + d as u8);
+        }
+    }
+    let run = DIGIT_ZEROS.partition_point(|&z| z <= cp).checked_sub(1)?;
+    let value = cp - DIGIT_ZEROS.get(run)?;
+    (value < 10).then(|| b'0' + u8::try_from(value).unwrap_or(0))
+}
+
+/// Characters ignored between digits: whitespace (NBSP and the ideographic space included),
+/// dashes, dots, slashes, brackets, and invisible formatting characters.
+#[inline]
+fn is_separator(c: char) -> bool {
+    matches!(
+        c,
+        '-' | '.'
+            | '/'
+            | '('
+            | ')'
+            | '['
+            | ']'
+            | '\u{00AD}' // soft hyphen
+            | '\u{200B}' // zero width space
+            | '\u{2060}' // word joiner
+            | '\u{FEFF}' // zero width no-break space
+            | '\u{2010}'
+            ..='\u{2015}' // hyphens and dashes
+            | '\u{2212}' // minus sign
+            | '\u{30FC}' // katakana prolonged sound mark, used as a dash
+            | '\u{FF08}' | '\u{FF09}' // fullwidth parentheses
+            | '\u{FF0D}' | '\u{FF0E}' | '\u{FF0F}' // fullwidth hyphen-minus, full stop, solidus
+            | '\u{FF3B}' | '\u{FF3D}' // fullwidth brackets
+    ) || c.is_whitespace()
+}
+
+#[inline]
+fn is_plus(c: char) -> bool {
+    c == '+' || c == '\u{FF0B}'
+}
+
+/// An extension marker at the start of `s`: (its length in bytes, most digits, whether it is
+/// RFC 3966's `;ext=`, after which no separator may follow).
+fn extension_marker(s: &str) -> Option<(usize, usize, bool)> {
+    let starts = |label: &str| s.get(..label.len()).is_some_and(|p| p.eq_ignore_ascii_case(label));
+    if starts(";ext=") {
+        Some((5, MAX_EXTENSION_DIGITS, true))
+    } else if starts("extension") {
+        Some((9, MAX_EXTENSION_DIGITS, false))
+    } else if starts("extn") {
+        Some((4, MAX_EXTENSION_DIGITS, false))
+    } else if starts("ext") {
+        Some((3, MAX_EXTENSION_DIGITS, false))
+    } else if starts("x") || starts("#") {
+        Some((1, 9, false))
+    } else if s.starts_with('\u{FF58}') || s.starts_with('\u{FF03}') {
+        // Fullwidth x and #.
+        Some((3, 9, false))
+    } else {
+        None
+    }
+}
+
+/// Reads the extension that starts at `s` (at `offset` in the input) and runs to the end.
+fn read_extension(s: &str, offset: usize, out: &mut Scanned, input: Input) -> Result<(), Error> {
+    let bad = || Error::at(ErrorKind::InvalidExtension, input, offset);
+    let (marker, max, rfc) = extension_marker(s).ok_or_else(bad)?;
+    let mut rest = s.get(marker..).ok_or_else(bad)?;
+    if !rfc {
+        rest = rest.strip_prefix(['.', ':', '\u{FF0E}']).unwrap_or(rest);
+        rest = rest.trim_start_matches([' ', '\u{00A0}', '\t', ',', '-']);
+    }
+    let mut chars = rest.chars().peekable();
+    while let Some(d) = chars.peek().and_then(|&c| decimal_digit(c)) {
+        let slot = out.extension.get_mut(out.extension_len).filter(|_| out.extension_len < max);
+        *slot.ok_or_else(bad)? = d;
+        out.extension_len += 1;
+        chars.next();
+    }
+    if !rfc && chars.peek() == Some(&'#') {
+        chars.next();
+    }
+    if out.extension_len == 0 || chars.next().is_some() {
+        return Err(bad());
+    }
+    Ok(())
+}
+
+/// Byte classes of the scanner; a digit counts 1 and a separator 0 towards the digit count.
+const SEPARATOR: u8 = 0;
+const DIGIT: u8 = 1;
+const OTHER: u8 = 2;
+
+/// The class of each byte; bytes of non-ASCII characters are `OTHER` and take the slow path.
+static ASCII_CLASS: [u8; 256] = {
+    let mut t = [OTHER; 256];
+    let mut b = b'0';
+    while b <= b'9' {
+        t[b as usize] = DIGIT;
+        b += 1;
+    }
+    let seps = b" -./()[]\t\n\r\x0b\x0c";
+    let mut i = 0;
+    while i < seps.len() {
+        t[seps[i] as usize] = SEPARATOR;
+        i += 1;
+    }
+    t
+};
+
+/// Reads digits, separators and a leading `+` from `text` (at `base` in the input); with `labels`,
+/// also an extension at the end.
+fn read_number(
+    text: &str,
+    base: usize,
+    labels: bool,
+    input: Input,
+    out: &mut Scanned,
+) -> Result<(), Error> {
+    let mut seen_digit = out.digits.len > 0;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII digits and separators first, without decoding UTF-8 and without a branch that
+        // depends on which of the two a byte is; the length stays in a register.
+        let before = out.digits.len;
+        let mut len = before;
+        let buf = &mut out.digits.buf;
+        let mut j = i;
+        for &b in bytes.get(j..).unwrap_or_default() {
+            let class = ASCII_CLASS[usize::from(b)];
+            if class == OTHER {
+                break;
+            }
+            // A separator is written too (class 0), and overwritten by the next digit (class 1).
+            buf[len % DIGIT_BUF] = b;
+            len += usize::from(class);
+            j += 1;
+        }
+        if len > MAX_DIGITS {
+            return Err(Error::new(ErrorKind::TooLong, input));
+        }
+        seen_digit |= len > before;
+        out.digits.len = len;
+        if j > i {
+            i = j;
+            continue;
+        }
+        if bytes.get(i) == Some(&b'+') && !seen_digit {
+            out.plus = true;
+            i += 1;
+            continue;
+        }
+        let rest = text.get(i..).unwrap_or_default();
+        let Some(c) = rest.chars().next() else { break };
+        if is_plus(c) && !seen_digit {
+            out.plus = true;
+        } else if let Some(d) = decimal_digit(c) {
+            if !out.digits.push(d) {
+                return Err(Error::new(ErrorKind::TooLong, input));
+            }
+            seen_digit = true;
+        } else if is_separator(c) {
+        } else if labels && seen_digit && extension_marker(rest).is_some() {
+            return read_extension(rest, base + i, out, input);
+        } else {
+            return Err(Error::at(ErrorKind::InvalidCharacter, input, base + i));
+        }
+        i += c.len_utf8();
+    }
+    Ok(())
+}
+
+/// Reads the parameters of a `tel:` URI (`params` starts after the number, at `base`).
+fn read_tel_params(params: &str, base: usize, out: &mut Scanned) -> Result<(), Error> {
+    let input = Input::PhoneNumber;
+    let mut context: Option<Scanned> = None;
+    let mut at = 0;
+    for param in params.split(';').skip(1) {
+        at += 1; // the `;`
+        let offset = base + at - 1;
+        let (name, value) = param.split_once('=').unwrap_or((param, ""));
+        if name.eq_ignore_ascii_case("ext") {
+            // `;ext=12`, the `;` included, is what `read_extension` reads.
+            let text = params.get(at - 1..at + param.len()).unwrap_or_default();
+            let mut ext = Scanned::new();
+            read_extension(text, offset, &mut ext, input)?;
+            out.extension = ext.extension;
+            out.extension_len = ext.extension_len;
+        } else if name.eq_ignore_ascii_case("isub") {
+            // An ISDN subaddress: not part of the number.
+        } else if name.eq_ignore_ascii_case("phone-context") {
+            if value.starts_with(is_plus) {
+                let mut prefix = Scanned::new();
+                read_number(value, offset + name.len() + 2, false, input, &mut prefix)?;
+                context = Some(prefix);
+            } else if value.is_empty()
+                || !value.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+            {
+                return Err(Error::at(ErrorKind::InvalidCharacter, input, offset));
+            }
+        } else {
+            return Err(Error::at(ErrorKind::InvalidCharacter, input, offset));
+        }
+        at += param.len();
+    }
+    // A local number with a global-number-digits context: the context is its prefix.
+    if let Some(prefix) = context
+        && !out.plus
+    {
+        let mut digits = prefix.digits;
+        for &d in out.digits.as_slice() {
+            if !digits.push(d) {
+                return Err(Error::new(ErrorKind::TooLong, input));
+            }
+        }
+        out.digits = digits;
+        out.plus = true;
+    }
+    Ok(())
+}
+
+impl Scanned {
+    fn new() -> Scanned {
+        Scanned {
+            plus: false,
+            digits: Digits::EMPTY,
+            extension: [0; MAX_EXTENSION_DIGITS],
+            extension_len: 0,
+        }
+    }
+}
+
+/// Reads a phone number.
+fn scan(input: &str, out: &mut Scanned) -> Result<(), Error> {
+    let which = Input::PhoneNumber;
+    // Most inputs have no surrounding whitespace: look at the first and last bytes first.
+    let body = match input.as_bytes().first() {
+        Some(b) if b.is_ascii_graphic() => input,
+        _ => input.trim_start(),
+    };
+    let base = input.len() - body.len();
+    let body = match body.as_bytes().last() {
+        Some(b) if b.is_ascii_graphic() => body,
+        _ => body.trim_end(),
+    };
+    if body.is_empty() {
+        return Err(Error::new(ErrorKind::Empty, which));
+    }
+    if body.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("tel:")) {
+        let uri = body.get(4..).unwrap_or_default();
+        let (number, params) = uri.split_at(uri.find(';').unwrap_or(uri.len()));
+        read_number(number, base + 4, false, which, out)?;
+        read_tel_params(params, base + 4 + number.len(), out)?;
+    } else {
+        read_number(body, base, true, which, out)?;
+    }
+    if out.digits.len == 0 {
+        return Err(Error::new(ErrorKind::NoDigits, which));
+    }
+    Ok(())
+}
+
+/// The default country code of a parse.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum DefaultCode<'a> {
+    None,
+    Code(u16),
+    /// The Customer Profile API's `countryCode`, decoded only when it is needed.
+    Field(&'a str),
+}
+
+impl DefaultCode<'_> {
+    #[inline]
+    fn resolve(self) -> Result<Option<&'static Country>, Error> {
+        match self {
+            DefaultCode::None => Ok(None),
+            DefaultCode::Code(code) => table::country(u32::from(code))
+                .map(Some)
+                .ok_or_else(|| Error::new(ErrorKind::UnknownCountryCode, Input::CountryCode)),
+            DefaultCode::Field(text) => decode_country_code(text),
+        }
+    }
+}
+
+/// Decodes a `countryCode`: `+91`, `91`, `0091`, `01191`, `001` (`00` and `1`); separators and
+/// Unicode digits allowed. Empty gives `None`.
+#[inline]
+fn decode_country_code(text: &str) -> Result<Option<&'static Country>, Error> {
+    // The forms Amazon sends (`+91`, `91`, `0091`, `001`) without trimming or decoding UTF-8.
+    let ascii = text.strip_prefix('+').unwrap_or(text).as_bytes();
+    if (1..=8).contains(&ascii.len()) && ascii.iter().all(u8::is_ascii_digit) {
+        return country_of_code_digits(ascii).map(Some);
+    }
+    let which = Input::CountryCode;
+    let body = text.trim_start();
+    let base = text.len() - body.len();
+    let body = body.trim_end();
+    if body.is_empty() {
+        return Ok(None);
+    }
+    let mut digits = [0u8; 8];
+    let mut len = 0;
+    let mut seen_digit = false;
+    for (i, c) in body.char_indices() {
+        if let Some(d) = decimal_digit(c) {
+            let slot = digits.get_mut(len);
+            *slot.ok_or_else(|| Error::new(ErrorKind::UnknownCountryCode, which))? = d;
+            len += 1;
+            seen_digit = true;
+        } else if is_separator(c) || (is_plus(c) && !seen_digit) {
+        } else {
+            return Err(Error::at(ErrorKind::InvalidCharacter, which, base + i));
+        }
+    }
+    let code = digits.get(..len).unwrap_or_default();
+    if code.is_empty() {
+        return Err(Error::new(ErrorKind::NoDigits, which));
+    }
+    country_of_code_digits(code).map(Some)
+}
+
+/// The country of the digits of a `countryCode`, after its international prefix if it has one.
+#[inline]
+fn country_of_code_digits(mut code: &[u8]) -> Result<&'static Country, Error> {
+    // International prefixes: 011 (NANP) before 00 (most of the world), so 0111 is +1.
+    match code {
+        [b'0', b'1', b'1', rest @ ..] | [b'0', b'0', rest @ ..] if !rest.is_empty() => code = rest,
+        _ => {}
+    }
+    let unknown = || Error::new(ErrorKind::UnknownCountryCode, Input::CountryCode);
+    if code.len() > 3 || code.first() == Some(&b'0') {
+        return Err(unknown());
+    }
+    let value = code.iter().fold(0u32, |v, &d| v * 10 + u32::from(d - b'0'));
+    table::country(value).ok_or_else(unknown)
+}
+
+/// After a `+` or an international prefix: the country calling code and the rest
+/// (libphonenumber's `extractCountryCode`, with its "too short after IDD" check).
+#[inline]
+fn split_country_code(num: &[u8]) -> Result<(&'static Country, usize), Error> {
+    let which = Input::PhoneNumber;
+    if num.len() <= 2 {
+        return Err(Error::new(ErrorKind::TooShort, which));
+    }
+    if num.first() != Some(&b'0') {
+        let mut value = 0u32;
+        for (i, &d) in num.iter().take(3).enumerate() {
+            value = value * 10 + u32::from(d - b'0');
+            if let Some(country) = table::country(value) {
+                return Ok((country, i + 1));
+            }
+        }
+    }
+    Err(Error::new(ErrorKind::UnknownCountryCode, which))
+}
+
+/// Where the national number is, once the country code is known.
+enum National {
+    /// The scanned digits from this offset on.
+    From(usize),
+    /// Digits rewritten by a national-prefix transform rule.
+    Rewritten(Digits),
+}
+
+type Extracted = (&'static Country, National, CountryCodeSource);
+
+/// The country code of a number without `+` (libphonenumber's `maybeExtractCountryCode` from the
+/// international prefix on): `None` when the number is national.
+fn extract_without_plus(
+    digits: &[u8],
+    default: Option<&'static Country>,
+) -> Result<Option<Extracted>, Error> {
+    let Some(default) = default else { return Ok(None) };
+    let idd = default.literal_international_prefix;
+    if let Some(m) = table::prefix_at(idd, default.international_prefix, digits) {
+        let after = digits.get(m.end..).unwrap_or_default();
+        // Country codes never start with 0: then the prefix was not an international one.
+        if after.first() != Some(&b'0') {
+            let (country, code_len) = split_country_code(after)?;
+            let national = National::From(m.end + code_len);
+            return Ok(Some((country, national, CountryCodeSource::InternationalPrefix)));
+        }
+    }
+    let mut code = [0u8; 3];
+    let code_len = code_digits(default.code, &mut code);
+    let code = code.get(..code_len).unwrap_or_default();
+    if digits.len() >= code_len && code.iter().zip(digits).all(|(a, b)| a == b) {
+        let rest = digits.get(code_len..).unwrap_or_default();
+        let national = match strip_national_prefix(default, rest) {
+            Stripped::Unchanged => National::From(code_len),
+            Stripped::Suffix(k) => National::From(code_len + k),
+            Stripped::Rewritten(d) => National::Rewritten(d),
+        };
+        let fits_now = match &national {
+            National::From(k) => default.matches_national(digits.get(*k..).unwrap_or_default()),
+            National::Rewritten(d) => default.matches_national(d.as_slice()),
+        };
+        // The number did not fit its country before and does now, or it was too long before.
+        if (!default.matches_national(digits) && fits_now)
+            || default.length(digits.len()) == Length::TooLong
+        {
+            return Ok(Some((default, national, CountryCodeSource::RepeatedCountryCode)));
+        }
+    }
+    Ok(None)
+}
+
+/// The ASCII digits of a country calling code; returns how many.
+#[inline]
+fn code_digits(code: u16, out: &mut [u8; 3]) -> usize {
+    let text = [(code / 100 % 10) as u8, (code / 10 % 10) as u8, (code % 10) as u8];
+    let skip = if code >= 100 {
+        0
+    } else if code >= 10 {
+        1
+    } else {
+        2
+    };
+    for (o, d) in out.iter_mut().zip(text.iter().skip(skip)) {
+        *o = b'0' + d;
+    }
+    3 - skip
+}
+
+/// What one national-prefix strip did.
+#[derive(Debug, PartialEq, Eq)]
+enum Stripped {
+    Unchanged,
+    /// The number from this offset on.
+    Suffix(usize),
+    Rewritten(Digits),
+}
+
+/// One pass of libphonenumber's `maybeStripNationalPrefixAndCarrierCode`.
+#[inline]
+fn strip_national_prefix(country: &Country, num: &[u8]) -> Stripped {
+    if num.is_empty() || country.prefix_for_parsing.is_empty() {
+        return Stripped::Unchanged;
+    }
+    let literal = country.literal_prefix_for_parsing;
+    let Some(m) = table::prefix_at(literal, country.prefix_for_parsing, num) else {
+        return Stripped::Unchanged;
+    };
+    // Whether the number fitted its country before: asked only when the result does not fit.
+    let viable = || country.matches_national(num);
+    let (g1, g2) = (m.group(1), m.group(2));
+    let non_empty = |g: Option<(usize, usize)>| g.is_some_and(|(s, e)| e > s);
+    let transform = !country.transform_rule.is_empty()
+        && g1.is_some()
+        && (non_empty(g2) || (non_empty(g1) && g2.is_none()));
+    if !transform {
+        // The prefix (and carrier code) is removed, unless that spoils a number that fitted.
+        let rest = num.get(m.end..).unwrap_or_default();
+        if m.end == 0 || (!country.matches_national(rest) && viable()) {
+            return Stripped::Unchanged;
+        }
+        return Stripped::Suffix(m.end);
+    }
+    // The rule's `$n` are the groups; the rest of the number follows the rewritten prefix.
+    let mut out = Digits::EMPTY;
+    let mut rule = country.transform_rule.bytes().peekable();
+    let mut ok = true;
+    while let Some(b) = rule.next() {
+        if b == b'$' {
+            let mut n = 0usize;
+            while let Some(d) = rule.next_if(u8::is_ascii_digit) {
+                n = n * 10 + usize::from(d - b'0');
+            }
+            if let Some((s, e)) = m.group(n) {
+                ok &= out.extend(num.get(s..e).unwrap_or_default());
+            }
+        } else {
+            ok &= out.push(b);
+        }
+    }
+    ok &= out.extend(num.get(m.end..).unwrap_or_default());
+    if !ok || (!country.matches_national(out.as_slice()) && viable()) {
+        return Stripped::Unchanged;
+    }
+    Stripped::Rewritten(out)
+}
+
+/// Normalizes `input` with a default country code.
+pub(crate) fn normalize(input: &str, default: DefaultCode<'_>) -> Result<PhoneNumber, Error> {
+    let mut scanned = Scanned::new();
+    scan(input, &mut scanned)?;
+    let digits = scanned.digits.as_slice();
+    let ext = scanned.extension.get(..scanned.extension_len).unwrap_or_default();
+    let finish_at = |(country, national, source): Extracted| match national {
+        National::From(k) => {
+            finish(country, digits.get(k..).unwrap_or_default(), source, ext, MAX_STRIPS)
+        }
+        National::Rewritten(d) => finish(country, d.as_slice(), source, ext, MAX_STRIPS),
+    };
+    if scanned.plus {
+        return match split_country_code(digits) {
+            Ok((country, k)) => {
+                finish_at((country, National::From(k), CountryCodeSource::PlusSign))
+            }
+            // libphonenumber then drops the `+` and tries the default country's rules.
+            Err(e) if e.kind() == ErrorKind::UnknownCountryCode => {
+                let default = default.resolve().ok().flatten();
+                finish_at(extract_without_plus(digits, default)?.ok_or(e)?)
+            }
+            Err(e) => Err(e),
+        };
+    }
+    let Some(default) = default.resolve()? else {
+        return Err(Error::new(ErrorKind::MissingCountryCode, Input::CountryCode));
+    };
+    let national =
+        || finish(default, digits, CountryCodeSource::DefaultCountryCode, ext, MAX_STRIPS);
+    match extract_without_plus(digits, Some(default)) {
+        Ok(None) => national(),
+        Ok(Some(found @ (_, _, CountryCodeSource::RepeatedCountryCode))) => finish_at(found),
+        // What follows an international prefix is no country code or no possible number: the
+        // digits may be a national number that merely starts like the prefix (Israel's 015 is an
+        // IDD, and 0 1599 ... a national number with its trunk prefix).
+        Ok(Some(found)) => finish_at(found).or_else(|e| national().map_err(|_| e)),
+        Err(e) => national().map_err(|_| e),
+    }
+}
+
+/// Strips national prefixes (at most `budget` times) and applies the length policy.
+fn finish(
+    country: &'static Country,
+    mut national: &[u8],
+    source: CountryCodeSource,
+    extension: &[u8],
+    budget: usize,
+) -> Result<PhoneNumber, Error> {
+    let which = Input::PhoneNumber;
+    if national.len() < 2 {
+        return Err(Error::new(ErrorKind::TooShort, which));
+    }
+    // libphonenumber keeps the prefix when the rest has no possible length.
+    let keeps = |len: usize| {
+        matches!(country.length(len), Length::TooShort | Length::LocalOnly | Length::Invalid)
+    };
+    for left in (0..budget).rev() {
+        match strip_national_prefix(country, national) {
+            Stripped::Unchanged => break,
+            Stripped::Suffix(k) => {
+                let rest = national.get(k..).unwrap_or_default();
+                if keeps(rest.len()) {
+                    break;
+                }
+                national = rest;
+            }
+            Stripped::Rewritten(d) => {
+                if d.as_slice() == national || keeps(d.len) {
+                    break;
+                }
+                return finish(country, d.as_slice(), source, extension, left);
+            }
+        }
+    }
+    match country.length(national.len()) {
+        Length::Possible => {}
+        Length::TooShort | Length::LocalOnly => return Err(Error::new(ErrorKind::TooShort, which)),
+        Length::TooLong => return Err(Error::new(ErrorKind::TooLong, which)),
+        Length::Invalid => return Err(Error::new(ErrorKind::InvalidLength, which)),
+    }
+    let mut code = [0u8; 3];
+    if code_digits(country.code, &mut code) + national.len() > MAX_E164_DIGITS {
+        return Err(Error::new(ErrorKind::TooLong, which));
+    }
+    PhoneNumber::from_parts(country.code, national, extension, source)
+        .ok_or_else(|| Error::new(ErrorKind::TooLong, which))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimal_digits_of_every_script() {
+        assert_eq!(decimal_digit('7'), Some(b'7'));
+        assert_eq!(decimal_digit('\u{FF17}'), Some(b'7')); // fullwidth
+        assert_eq!(decimal_digit('\u{0667}'), Some(b'7')); // Arabic-Indic
+        assert_eq!(decimal_digit('\u{096D}'), Some(b'7')); // Devanagari
+        assert_eq!(decimal_digit('\u{1D7D5}'), Some(b'7')); // mathematical bold
+        assert_eq!(decimal_digit('\u{1D7CE}'), Some(b'0'));
+        assert_eq!(decimal_digit('\u{1D7FF}'), Some(b'9'));
+        assert_eq!(decimal_digit('a'), None);
+        assert_eq!(decimal_digit('\u{00B2}'), None); // superscript two is No, not Nd
+        assert_eq!(decimal_digit('\u{2167}'), None); // roman numeral eight is Nl
+        assert_eq!(decimal_digit('\u{0670}'), None);
+    }
+
+    #[test]
+    fn digit_table_matches_the_standard_library_where_it_can() {
+        // Every listed digit is numeric for `char::is_numeric` (Nd, Nl or No).
+        for &z in &DIGIT_ZEROS {
+            for v in 0..10 {
+                let c = char::from_u32(z + v).unwrap();
+                assert!(c.is_numeric(), "{c:?}");
+                assert_eq!(decimal_digit(c), Some(b'0' + v as u8));
+            }
+        }
+    }
+
+    #[test]
+    fn country_code_field_forms() {
+        let code = |s: &str| decode_country_code(s).map(|c| c.map(|c| c.code));
+        assert_eq!(code("+1"), Ok(Some(1)));
+        assert_eq!(code("1"), Ok(Some(1)));
+        assert_eq!(code("001"), Ok(Some(1)));
+        assert_eq!(code("0091"), Ok(Some(91)));
+        assert_eq!(code("01191"), Ok(Some(91)));
+        assert_eq!(code("0111"), Ok(Some(1)));
+        assert_eq!(code(" (+44) "), Ok(Some(44)));
+        assert_eq!(code("\u{FF0B}\u{FF19}\u{FF11}"), Ok(Some(91)));
+        assert_eq!(code(""), Ok(None));
+        assert_eq!(code("  "), Ok(None));
+        assert_eq!(code("999").unwrap_err().kind(), ErrorKind::UnknownCountryCode);
+        assert_eq!(code("0").unwrap_err().kind(), ErrorKind::UnknownCountryCode);
+        assert_eq!(code("1264").unwrap_err().kind(), ErrorKind::UnknownCountryCode);
+        assert_eq!(code("+").unwrap_err().kind(), ErrorKind::NoDigits);
+        let e = decode_country_code("+9a").unwrap_err();
+        assert_eq!(
+            (e.kind(), e.offset(), e.input()),
+            (ErrorKind::InvalidCharacter, Some(2), Input::CountryCode)
+        );
+    }
+
+    #[test]
+    fn code_digits_of_every_width() {
+        let mut out = [0u8; 3];
+        assert_eq!(code_digits(1, &mut out), 1);
+        assert_eq!(&out[..1], b"1");
+        assert_eq!(code_digits(44, &mut out), 2);
+        assert_eq!(&out[..2], b"44");
+        assert_eq!(code_digits(880, &mut out), 3);
+        assert_eq!(&out, b"880");
+    }
+
+    #[test]
+    fn transform_rules_rewrite_the_prefix() {
+        let rewritten =
+            |code: u32, num: &[u8]| match strip_national_prefix(table::country(code).unwrap(), num)
+            {
+                Stripped::Rewritten(d) => d.as_slice().to_vec(),
+                other => panic!("{other:?}"),
+            };
+        assert_eq!(rewritten(54, b"0111523456789"), b"91123456789");
+        assert_eq!(rewritten(261, b"2345678"), b"202345678");
+        assert_eq!(rewritten(55, b"01511961234567"), b"11961234567");
+        let gb = table::country(44).unwrap();
+        assert_eq!(strip_national_prefix(gb, b"02079460958"), Stripped::Suffix(1));
+        assert_eq!(strip_national_prefix(gb, b"2079460958"), Stripped::Unchanged);
+    }
+}
