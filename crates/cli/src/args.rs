@@ -31,6 +31,7 @@ use clap::{Args, Parser, Subcommand};
         "  alexa-profile demo --locale de-DE        the same, with German prompts\n",
         "  alexa-profile emulate --listen 127.0.0.1:8080\n",
         "  alexa-profile fetch --envelope request.json --allow-endpoint http://127.0.0.1:8080 --json\n",
+        "  alexa-profile phone +44 '07700 900123'\n",
         "\n",
         "Exit codes: 0 success, 1 failure or findings, 2 usage error, 3 consent needed (fetch).",
     )
@@ -93,6 +94,22 @@ pub(crate) enum Command {
          2 usage error, 3 consent needed.",
     ))]
     Fetch(FetchArgs),
+
+    /// Normalize a countryCode / phoneNumber pair, as the Customer Profile API returns it, to
+    /// E.164 (with ;ext=N when there is an extension).
+    ///
+    /// With --tsv, read countryCode<TAB>phoneNumber lines on standard input and write one line
+    /// per line: the E.164 number, or "! " and the error kind (a line without a tab is a phone
+    /// number without a country code). The protocol of alexa-phone's normalize example.
+    #[command(after_help = concat!(
+        "Examples:\n",
+        "  alexa-profile phone +91 7799-82-77-11          prints +917799827711\n",
+        "  alexa-profile phone 001 999-999-9999           prints +19999999999\n",
+        "  printf '+44\\t020 7946 0958 ext. 12\\n+1\\t555-CALL\\n' | alexa-profile phone --tsv\n",
+        "\n",
+        "A number that cannot be normalized exits with 1; with --tsv, its line says why.",
+    ))]
+    Phone(PhoneArgs),
 
     /// Read or write request envelopes.
     #[command(
@@ -185,6 +202,21 @@ pub(crate) struct FetchArgs {
     /// should answer with (or null).
     #[arg(long)]
     pub(crate) json: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct PhoneArgs {
+    /// The country code: +1, 1, 001, +91, ...
+    #[arg(required_unless_present = "tsv", conflicts_with = "tsv", allow_hyphen_values = true)]
+    pub(crate) country_code: Option<String>,
+
+    /// The phone number, loosely formatted: 415-555-2671, +91 7799 82 77 11, ...
+    #[arg(required_unless_present = "tsv", allow_hyphen_values = true)]
+    pub(crate) phone_number: Option<String>,
+
+    /// Read countryCode<TAB>phoneNumber lines on standard input instead.
+    #[arg(long)]
+    pub(crate) tsv: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -317,16 +317,16 @@ impl Demo<'_> {
         Ok(response.map(|r| (r.build(), speech)))
     }
 
-    /// The mobile number as the skill hands it to the SMS gateway.
+    /// The mobile number as the skill hands it to the SMS gateway: in E.164.
     fn mobile_line(&mut self, contact: &Contact) -> Result<(), Failure> {
         if let Some(m) = contact.mobile_number_value() {
+            let e164 = match crate::phone::e164(m.country_code(), m.phone_number()) {
+                Ok(e164) => format!("E.164 {e164}, ready for the SMS gateway"),
+                Err(e) => format!("no E.164 form ({e}): no text message"),
+            };
             self.line(
                 "skill",
-                format_args!(
-                    "mobile number {} {} (as the API returned it)",
-                    m.country_code(),
-                    m.phone_number()
-                ),
+                format_args!("mobile number {} {} -> {e164}", m.country_code(), m.phone_number()),
             )?;
         }
         Ok(())

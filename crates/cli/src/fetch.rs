@@ -23,6 +23,14 @@ pub(crate) struct FieldReport {
     /// The value (`ok`): a string, or `{"countryCode", "phoneNumber"}` for the mobile number.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) value: Option<serde_json::Value>,
+    /// The mobile number in E.164 (`ok`, mobile only), with `;ext=N` when it has an extension;
+    /// null when `alexa-phone` cannot normalize it, and then `e164Error` says why.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) e164: Option<Option<String>>,
+    /// Why the mobile number has no E.164 form: `alexa-phone`'s error kind, such as
+    /// `invalid_character`.
+    #[serde(rename = "e164Error", skip_serializing_if = "Option::is_none")]
+    pub(crate) e164_error: Option<String>,
     /// The scope to ask for (`permission-required`) or to declare (`permission-not-declared`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) scope: Option<String>,
@@ -36,7 +44,15 @@ pub(crate) struct FieldReport {
 
 impl FieldReport {
     fn status(status: &'static str) -> Self {
-        FieldReport { status, value: None, scope: None, error: None, message: None }
+        FieldReport {
+            status,
+            value: None,
+            e164: None,
+            e164_error: None,
+            scope: None,
+            error: None,
+            message: None,
+        }
     }
 }
 
@@ -89,19 +105,27 @@ pub(crate) fn error_kind(kind: &ErrorKind) -> &'static str {
 pub(crate) fn field_report(contact: &Contact, field: ProfileField) -> Option<FieldReport> {
     let report = match contact.status(field)? {
         FieldStatus::Value => {
-            let value = match field {
+            let mut report = FieldReport::status("ok");
+            report.value = match field {
                 ProfileField::Name => contact.name_value().map(|v| v.expose().into()),
                 ProfileField::GivenName => contact.given_name_value().map(|v| v.expose().into()),
                 ProfileField::Email => contact.email_value().map(|v| v.expose().into()),
-                ProfileField::MobileNumber => contact.mobile_number_value().map(|m| {
-                    serde_json::json!({
-                        "countryCode": m.country_code(),
-                        "phoneNumber": m.phone_number(),
-                    })
-                }),
                 _ => None,
             };
-            FieldReport { value, ..FieldReport::status("ok") }
+            if let (ProfileField::MobileNumber, Some(m)) = (field, contact.mobile_number_value()) {
+                report.value = Some(serde_json::json!({
+                    "countryCode": m.country_code(),
+                    "phoneNumber": m.phone_number(),
+                }));
+                match crate::phone::e164(m.country_code(), m.phone_number()) {
+                    Ok(e164) => report.e164 = Some(Some(e164)),
+                    Err(e) => {
+                        report.e164 = Some(None);
+                        report.e164_error = Some(e.kind().to_string());
+                    }
+                }
+            }
+            report
         }
         FieldStatus::NotSet => FieldReport::status("missing"),
         FieldStatus::Failed(error) => match error.kind() {
@@ -219,9 +243,17 @@ fn write_text(
     for (field, r) in &report.fields {
         let detail = match r.status {
             "ok" => match (field, contact.mobile_number_value()) {
-                (ProfileField::MobileNumber, Some(m)) => {
-                    format!("{} {}", m.country_code(), m.phone_number())
-                }
+                (ProfileField::MobileNumber, Some(m)) => match (&r.e164, &r.e164_error) {
+                    (Some(Some(e164)), _) => {
+                        format!("{} {} (E.164 {e164})", m.country_code(), m.phone_number())
+                    }
+                    (_, error) => format!(
+                        "{} {} (no E.164 form: {})",
+                        m.country_code(),
+                        m.phone_number(),
+                        error.as_deref().unwrap_or("unknown")
+                    ),
+                },
                 _ => r.value.as_ref().and_then(|v| v.as_str()).unwrap_or_default().to_owned(),
             },
             "missing" => "not set in the Amazon account (204)".to_owned(),

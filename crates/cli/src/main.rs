@@ -11,7 +11,7 @@
 #![allow(
     clippy::print_stdout,
     clippy::print_stderr,
-    reason = "a command-line tool reports on the terminal"
+    reason = "a command-line tool reports on the terminal (with writeln!: println! panics on a closed pipe)"
 )]
 
 mod args;
@@ -24,6 +24,7 @@ mod envelope;
 mod exit;
 mod fetch;
 mod locale;
+mod phone;
 mod timestamp;
 
 use std::io::Write;
@@ -43,6 +44,7 @@ fn main() -> ExitCode {
         Command::Demo(args) => demo::run(&args),
         Command::Emulate(args) => emulate::run(&args),
         Command::Fetch(args) => fetch::run(&args),
+        Command::Phone(args) => phone::run(&args),
         Command::Envelope { command: EnvelopeCommand::Inspect(args) } => envelope::inspect(&args),
         Command::Envelope { command: EnvelopeCommand::New { kind } } => envelope::new(&kind),
         Command::CheckManifest(args) => check_manifest::run(&args),
@@ -51,7 +53,8 @@ fn main() -> ExitCode {
         Ok(exit) => exit.into(),
         Err(failure) => {
             if let Some(message) = failure.message() {
-                eprintln!("alexa-profile: {}", one_line(message));
+                // Not eprintln!, which panics when stderr is closed.
+                let _ = writeln!(std::io::stderr(), "alexa-profile: {}", one_line(message));
             }
             failure.exit().into()
         }
@@ -80,7 +83,7 @@ fn usage_error(err: &clap::Error) -> ExitCode {
                 .join(" ");
             let message = message.strip_prefix("error: ").unwrap_or(&message);
             let message = if message.is_empty() { "invalid arguments" } else { message };
-            eprintln!("alexa-profile: {message} (see --help)");
+            let _ = writeln!(std::io::stderr(), "alexa-profile: {message} (see --help)");
             Exit::Usage.into()
         }
     }

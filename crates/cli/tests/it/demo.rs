@@ -17,6 +17,10 @@ fn assert_common(r: &Run) {
         "{t}"
     );
     assert!(t.contains("says \"Thanks, Alice."), "{t}");
+    assert!(
+        t.contains("skill     mobile number +1 415-555-2671 -> E.164 +14155552671, ready for the SMS gateway\n"),
+        "{t}"
+    );
     // 2: the consent card lists both missing scopes.
     assert!(
         t.contains(r#""card":{"type":"AskForPermissionsConsent","permissions":["alexa::profile:given_name:read","alexa::profile:mobile_number:read"]}"#),
@@ -35,6 +39,7 @@ fn assert_common(r: &Run) {
         "{t}"
     );
     assert!(t.contains("says \"Thanks, Bob."), "{t}");
+    assert!(t.contains("mobile number +44 07700 900123 -> E.164 +447700900123"), "{t}");
     // 6: the directive and the typed answer.
     assert!(t.contains(r#"directive {"type":"Connections.StartConnection","uri":"connection://AMAZON.AskForPermissionsConsent/2""#), "{t}");
     assert!(t.contains(r#""token":"pizza-order-1042""#), "{t}");

@@ -38,10 +38,33 @@ fn everything_granted() {
                 "name": {"status": "ok", "value": "Alice Example"},
                 "given-name": {"status": "ok", "value": "Alice"},
                 "email": {"status": "ok", "value": "alice@example.com"},
-                "mobile": {"status": "ok", "value": {"countryCode": "+1", "phoneNumber": "415-555-2671"}}
+                "mobile": {
+                    "status": "ok",
+                    "value": {"countryCode": "+1", "phoneNumber": "415-555-2671"},
+                    "e164": "+14155552671"
+                }
             },
             "response": null
         })
+    );
+    // The exact text: the issue's shape, pretty-printed, keys in this order.
+    let r = fetch_json(&emu, "tok-alice", "en-US", &["--field", "mobile"]);
+    assert_eq!(
+        r.stdout,
+        r#"{
+  "fields": {
+    "mobile": {
+      "status": "ok",
+      "value": {
+        "countryCode": "+1",
+        "phoneNumber": "415-555-2671"
+      },
+      "e164": "+14155552671"
+    }
+  },
+  "response": null
+}
+"#
     );
     // The fields come in table order, whatever the order of --field.
     let r = fetch_json(&emu, "tok-alice", "en-US", &["--field", "mobile", "--field", "name"]);
@@ -50,8 +73,8 @@ fn everything_granted() {
     let mobile = r.stdout.find("\"mobile\"").unwrap();
     assert!(name < mobile, "{}", r.stdout);
     assert_eq!(r.json()["fields"].as_object().unwrap().len(), 2);
-    // Four concurrent calls, then two: six requests, no more.
-    assert_eq!(emu.emulator.counts().total(), 6);
+    // Four concurrent calls, then one, then two: seven requests, no more.
+    assert_eq!(emu.emulator.counts().total(), 7);
 }
 
 #[test]
@@ -189,7 +212,11 @@ fn the_recognized_speaker() {
                 "name": {"status": "ok", "value": "Bob Example"},
                 "given-name": {"status": "ok", "value": "Bob"},
                 "email": {"status": "error", "error": "unsupported", "message": "not supported at this consent level"},
-                "mobile": {"status": "ok", "value": {"countryCode": "+44", "phoneNumber": "07700 900123"}}
+                "mobile": {
+                    "status": "ok",
+                    "value": {"countryCode": "+44", "phoneNumber": "07700 900123"},
+                    "e164": "+447700900123"
+                }
             },
             "response": null
         })
@@ -203,6 +230,42 @@ fn the_recognized_speaker() {
     assert_eq!(r.json()["fields"]["email"]["value"], "alice@example.com");
     // A request without a recognized speaker has no person to fetch.
     fetch_json(&emu, "tok-alice", "en-US", &["--person"]).fails(1, "no recognized speaker");
+}
+
+#[test]
+fn a_mobile_number_without_an_e164_form() {
+    let emu = TestEmulator::start();
+    emu.emulator.set_profile(
+        "alice",
+        alexa_profile_emulator::Profile::new()
+            .with_mobile_number(alexa_profile_emulator::MobileNumber::new("+1", "555-CALL")),
+    );
+    let r = fetch_json(&emu, "tok-alice", "en-US", &["--field", "mobile"]);
+    r.succeeds();
+    assert_eq!(
+        r.json()["fields"]["mobile"],
+        json!({
+            "status": "ok",
+            "value": {"countryCode": "+1", "phoneNumber": "555-CALL"},
+            "e164": null,
+            "e164Error": "invalid_character"
+        })
+    );
+    let envelope = emu.envelope_file("tok-alice", "en-US");
+    let r = run(&[
+        "fetch",
+        "--envelope",
+        path_str(&envelope),
+        "--allow-endpoint",
+        emu.url(),
+        "--field",
+        "mobile",
+    ]);
+    r.succeeds();
+    assert!(
+        r.stdout.contains("  mobile      ok                       +1 555-CALL (no E.164 form: invalid_character)\n"),
+        "{r:#?}"
+    );
 }
 
 #[test]
@@ -237,6 +300,17 @@ fn readable_text() {
     let envelope = emu.envelope_file("tok-alice-email-only", "en-US");
     let r = run(&["fetch", "--envelope", path_str(&envelope), "--allow-endpoint", emu.url()]);
     assert_eq!(r.code, 3, "{r:#?}");
+    let envelope_all = emu.envelope_file("tok-alice", "en-US");
+    let all = run(&["fetch", "--envelope", path_str(&envelope_all), "--allow-endpoint", emu.url()]);
+    all.succeeds();
+    assert_eq!(
+        all.stdout,
+        "the account holder's contact information (locale en-US):\n\
+         \x20 name        ok                       Alice Example\n\
+         \x20 given-name  ok                       Alice\n\
+         \x20 email       ok                       alice@example.com\n\
+         \x20 mobile      ok                       +1 415-555-2671 (E.164 +14155552671)\n"
+    );
     let t = &r.stdout;
     assert!(t.starts_with("the account holder's contact information (locale en-US):\n"), "{t}");
     assert!(t.contains("  email       ok                       alice@example.com\n"), "{t}");

@@ -7,6 +7,7 @@ const SUBCOMMANDS: &[&[&str]] = &[
     &["demo"],
     &["emulate"],
     &["fetch"],
+    &["phone"],
     &["envelope"],
     &["envelope", "inspect"],
     &["envelope", "new"],
@@ -33,7 +34,7 @@ fn every_subcommand_has_help_with_an_example() {
 fn the_top_level_help_lists_the_subcommands_and_the_exit_codes() {
     let r = run(&["--help"]);
     r.succeeds();
-    for name in ["demo", "emulate", "fetch", "envelope", "check-manifest"] {
+    for name in ["demo", "emulate", "fetch", "phone", "envelope", "check-manifest"] {
         assert!(r.stdout.contains(name), "{name}:\n{}", r.stdout);
     }
     assert!(

@@ -9,4 +9,5 @@ mod emulate;
 mod envelope;
 mod fetch;
 mod help;
+mod phone;
 mod support;
