@@ -6,6 +6,7 @@
 #![allow(
     clippy::doc_markdown,
     rustdoc::bare_urls,
+    rustdoc::invalid_html_tags,
     reason = "doc comments here are --help text, not rustdoc"
 )]
 
