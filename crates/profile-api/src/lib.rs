@@ -110,3 +110,9 @@ pub use crate::policy::{AMAZON_API_HOSTS, Endpoint, EndpointPolicy};
 #[cfg(feature = "hyper")]
 pub use crate::retry::{Clock, FullJitter, Jitter, NoJitter, RetryPolicy, Sleep, TokioClock};
 pub use crate::values::{Email, FullName, GivenName, MobileNumber, REDACTED};
+
+/// The README's Rust examples, compiled and run as doc tests (this crate sees `alexa-model`,
+/// `alexa-consent` and `alexa-phone`, which they use).
+#[doc = include_str!("../../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
