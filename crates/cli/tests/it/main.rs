@@ -9,5 +9,6 @@ mod emulate;
 mod envelope;
 mod fetch;
 mod help;
+mod hostile;
 mod phone;
 mod support;
