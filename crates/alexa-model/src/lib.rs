@@ -76,6 +76,7 @@ mod response;
 mod secret;
 mod string_enum;
 mod summary;
+mod timestamp;
 
 pub use crate::envelope::{
     Application, Context, Device, PermissionStatus, Permissions, Person, RequestEnvelope,
@@ -100,3 +101,4 @@ pub use crate::response::{
 };
 pub use crate::secret::{AccessToken, ApiAccessToken, ConsentToken, REDACTED};
 pub use crate::summary::Summary;
+pub use crate::timestamp::{format_timestamp, parse_timestamp};

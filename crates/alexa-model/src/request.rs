@@ -128,6 +128,12 @@ impl Request {
         Some(self.common().1).filter(|s| !s.is_empty())
     }
 
+    /// `timestamp` as a time, when it is there and is RFC 3339 ([`parse_timestamp`](crate::parse_timestamp)).
+    #[must_use]
+    pub fn timestamp_at(&self) -> Option<std::time::SystemTime> {
+        self.timestamp().and_then(crate::parse_timestamp)
+    }
+
     /// `locale`, such as `en-US`, when the request has one (skill events usually do not).
     #[must_use]
     pub fn locale(&self) -> Option<&str> {

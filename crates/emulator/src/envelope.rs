@@ -9,7 +9,7 @@ use alexa_model::{
 };
 
 use crate::server::Token;
-use crate::time::format_rfc3339;
+use alexa_model::format_timestamp as format_rfc3339;
 
 /// Builds request envelopes for one token. Get one from
 /// [`Emulator::envelope`](crate::Emulator::envelope).

@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 
 use crate::data::{Grant, MobileNumber, Profile};
 use crate::error::FixtureError;
-use crate::time::parse_rfc3339;
+use alexa_model::parse_timestamp as parse_rfc3339;
 
 /// Profiles and tokens loaded from a JSON fixture file (the format is in `docs/emulator.md`).
 ///

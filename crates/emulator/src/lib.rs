@@ -92,7 +92,6 @@ mod fixture;
 mod log;
 mod server;
 mod service;
-mod time;
 mod tls;
 
 pub use alexa_consent::{ConsentLevel, ProfileField, Scope};

@@ -1,11 +1,21 @@
-//! RFC 3339 timestamps: parsing (fixture `expiresAt`) and formatting (envelope timestamps), by hand
-//! to keep the dependency tree small.
+//! RFC 3339 timestamps (`request.timestamp`, `eventCreationTime`, ...): parsed and formatted by
+//! hand, so the crate needs no date library.
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-/// Parses an RFC 3339 timestamp such as `2030-01-01T00:00:00Z` or
-/// `2030-01-01T01:00:00.5+01:00`. Returns `None` when `s` is not one.
-pub(crate) fn parse_rfc3339(s: &str) -> Option<SystemTime> {
+/// Parses an RFC 3339 timestamp such as `2024-08-01T12:00:00Z` (what Alexa sends in
+/// `request.timestamp`) or `2030-01-01T01:00:00.5+01:00`: date, `T`, time, optional fraction, and
+/// `Z` or a `+HH:MM`/`-HH:MM` offset. Returns `None` for anything else, and for years before 1970.
+///
+/// ```
+/// use std::time::{Duration, UNIX_EPOCH};
+///
+/// let t = alexa_model::parse_timestamp("2024-08-01T14:00:00+02:00");
+/// assert_eq!(t, Some(UNIX_EPOCH + Duration::from_secs(1_722_513_600)));
+/// assert_eq!(alexa_model::format_timestamp(t.unwrap_or(UNIX_EPOCH)), "2024-08-01T12:00:00Z");
+/// assert_eq!(alexa_model::parse_timestamp("yesterday"), None);
+/// ```
+pub fn parse_timestamp(s: &str) -> Option<SystemTime> {
     let b = s.as_bytes();
     if b.len() < 20 {
         return None;
@@ -24,13 +34,13 @@ pub(crate) fn parse_rfc3339(s: &str) -> Option<SystemTime> {
     let hour = num(11..13)?;
     let minute = num(14..16)?;
     let second = num(17..19)?;
-    if b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't' | b' ') {
+    if b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't') {
         return None;
     }
     if b[13] != b':' || b[16] != b':' {
         return None;
     }
-    if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
+    if year < 1970 || !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
         return None;
     }
     if hour > 23 || minute > 59 || second > 60 {
@@ -79,7 +89,8 @@ pub(crate) fn parse_rfc3339(s: &str) -> Option<SystemTime> {
 
 /// Formats `t` as `YYYY-MM-DDTHH:MM:SSZ` (UTC, whole seconds), the form Alexa uses in
 /// `request.timestamp`. Times before 1970 are formatted as the epoch.
-pub(crate) fn format_rfc3339(t: SystemTime) -> String {
+#[must_use]
+pub fn format_timestamp(t: SystemTime) -> String {
     let secs = t.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
     let secs = i64::try_from(secs).unwrap_or(i64::MAX / 2);
     let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
@@ -128,48 +139,56 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
 mod tests {
     use super::*;
 
-    fn secs(s: &str) -> Option<i128> {
-        parse_rfc3339(s).map(|t| match t.duration_since(UNIX_EPOCH) {
-            Ok(d) => i128::from(d.as_secs()),
-            Err(e) => -i128::from(e.duration().as_secs()),
+    fn secs(text: &str) -> Option<(u64, u32)> {
+        parse_timestamp(text).and_then(|t| {
+            let d = t.duration_since(UNIX_EPOCH).ok()?;
+            Some((d.as_secs(), d.subsec_nanos()))
         })
     }
 
     #[test]
     fn parses_the_forms_of_rfc_3339() {
-        assert_eq!(secs("1970-01-01T00:00:00Z"), Some(0));
-        assert_eq!(secs("2020-01-01T00:00:00Z"), Some(1_577_836_800));
-        assert_eq!(secs("2020-01-01T01:00:00+01:00"), Some(1_577_836_800));
-        assert_eq!(secs("2019-12-31T23:00:00-01:00"), Some(1_577_836_800));
-        assert_eq!(secs("2020-01-01t00:00:00.999z"), Some(1_577_836_800));
-        assert_eq!(secs("2024-02-29T12:00:00Z"), Some(1_709_208_000));
-        assert_eq!(secs("1969-12-31T23:59:59Z"), Some(-1));
+        assert_eq!(secs("1970-01-01T00:00:00Z"), Some((0, 0)));
+        assert_eq!(secs("2024-08-01T12:00:00Z"), Some((1_722_513_600, 0)));
+        assert_eq!(secs("2000-02-29T23:59:59Z"), Some((951_868_799, 0)));
+        assert_eq!(secs("2024-08-01T12:00:00.250Z"), Some((1_722_513_600, 250_000_000)));
+        assert_eq!(secs("2024-08-01T14:00:00+02:00"), Some((1_722_513_600, 0)));
+        assert_eq!(secs("2024-08-01T07:00:00-05:00"), Some((1_722_513_600, 0)));
+        assert_eq!(secs("2020-01-01t00:00:00.999z"), Some((1_577_836_800, 999_000_000)));
+        assert_eq!(secs("2024-02-29T12:00:00Z"), Some((1_709_208_000, 0)));
     }
 
     #[test]
-    fn refuses_what_is_not_rfc_3339() {
+    fn refuses_what_is_not_a_timestamp() {
         for bad in [
             "",
-            "2020-01-01",
-            "2020-01-01T00:00:00",
-            "2020-13-01T00:00:00Z",
-            "2023-02-29T00:00:00Z",
-            "2020-01-01T24:00:00Z",
-            "2020-01-01T00:00:00.Z",
-            "2020-01-01T00:00:00+0100",
+            "2024-08-01",
+            "2024-08-01T12:00:00",
+            "2024-08-01 12:00:00Z",
+            "2024-13-01T12:00:00Z",
+            "2023-02-29T12:00:00Z",
+            "2024-08-01T24:00:00Z",
+            "2024-08-01T12:00:00.Z",
+            "2024-08-01T12:00:00+2:00",
+            "2024-08-01T12:00:00+0100",
+            "1969-12-31T23:59:59Z",
+            "2024-08-01T12:00:00Zjunk",
+            "+024-08-01T12:00:00Z",
             "2020/01/01T00:00:00Z",
+            "20\u{e9}4-08-01T12:00:00Z",
+            "2024-08-01T12:00:0\u{e9}Z",
             "yesterday at noon, roughly",
         ] {
-            assert_eq!(parse_rfc3339(bad), None, "{bad}");
+            assert_eq!(parse_timestamp(bad), None, "{bad}");
         }
     }
 
     #[test]
     fn formats_and_round_trips() {
         let t = UNIX_EPOCH + Duration::from_secs(1_722_513_600);
-        assert_eq!(format_rfc3339(t), "2024-08-01T12:00:00Z");
+        assert_eq!(format_timestamp(t), "2024-08-01T12:00:00Z");
         for s in ["2000-02-29T23:59:59Z", "2100-03-01T00:00:00Z", "1970-01-01T00:00:00Z"] {
-            assert_eq!(parse_rfc3339(s).map(format_rfc3339).as_deref(), Some(s));
+            assert_eq!(parse_timestamp(s).map(format_timestamp).as_deref(), Some(s));
         }
     }
 }
