@@ -18,7 +18,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use crate::codegen::{Generated, lit, read_data, rust_file};
-use crate::digit_regex::{Dfa, Inst, program};
+use crate::digit_regex::{Dfa, Inst, first_digits, program};
 use crate::util::{Result, err};
 
 const TSV: &str = "crates/phone/data/countries.tsv";
@@ -580,11 +580,20 @@ fn inst(i: Inst) -> String {
     }
 }
 
-fn program_lit(pattern: Option<&str>) -> Result<String> {
-    let Some(p) = pattern else { return Ok("&[]".to_owned()) };
+/// A prefix pattern as a `Prefix` of the runtime crate: the digits a match can start with, the
+/// pattern when it is a plain digit string, and its program.
+fn prefix_lit(pattern: Option<&str>) -> Result<String> {
+    let Some(p) = pattern else {
+        return Ok("Prefix { first: 0x000, literal: \"\", program: &[] }".to_owned());
+    };
     let (prog, _) = program(p)?;
+    let first = first_digits(&prog);
     let body: Vec<String> = prog.into_iter().map(inst).collect();
-    Ok(format!("&[{}]", body.join(", ")))
+    Ok(format!(
+        "Prefix {{ first: {first:#05x}, literal: {}, program: &[{}] }}",
+        lit(literal(Some(p))),
+        body.join(", ")
+    ))
 }
 
 /// A pattern that is a plain digit string (`0`, `00`, `011`), or empty.
@@ -623,8 +632,8 @@ pub(crate) fn generate() -> Result<Vec<Generated>> {
         let nsn_lengths = dfa
             .match_lengths()
             .ok_or_else(|| err(format!("{}: national numbers longer than 31 digits", row.code)))?;
-        let npp = program_lit(row.prefix_for_parsing.as_deref())?;
-        let idd = program_lit(row.international_prefix.as_deref())?;
+        let npp = prefix_lit(row.prefix_for_parsing.as_deref())?;
+        let idd = prefix_lit(row.international_prefix.as_deref())?;
         if let Some(rule) = &row.transform_rule
             && !rule.bytes().all(|b| b.is_ascii_digit() || b == b'$')
         {
@@ -635,18 +644,20 @@ pub(crate) fn generate() -> Result<Vec<Generated>> {
             return Err(err(format!("calling code {code} out of range")));
         }
         index[code] = u8::try_from(i + 1)?;
+        // `+` and the code's digits, padded with zeros to four bytes (`*b"+91\0"`).
+        let digits = row.code.to_string();
+        let padding = "\\0".repeat(3 - digits.len());
         let _ = writeln!(
             countries,
-            "Country {{ code: {}, region: {}, national_prefix: {}, prefix_for_parsing: {npp}, \
-             literal_prefix_for_parsing: {}, transform_rule: {}, international_prefix: {idd}, \
-             literal_international_prefix: {}, \
+            "Country {{ code: {}, e164_prefix: *b\"+{digits}{padding}\", code_len: {}, region: {}, \
+             national_prefix: {}, prefix_for_parsing: {npp}, transform_rule: {}, \
+             international_prefix: {idd}, \
              nsn_start: {start}, nsn_lengths: {nsn_lengths:#x}, lengths: {:#x}, local_lengths: {:#x}, keeps_leading_zero: {} }},",
             row.code,
+            digits.len(),
             lit(&row.region),
             lit(row.national_prefix.as_deref().unwrap_or("")),
-            lit(literal(row.prefix_for_parsing.as_deref())),
             lit(row.transform_rule.as_deref().unwrap_or("")),
-            lit(literal(row.international_prefix.as_deref())),
             mask(&row.lengths)?,
             mask(&row.local_lengths)?,
             row.keeps_leading_zero
@@ -661,7 +672,7 @@ pub(crate) fn generate() -> Result<Vec<Generated>> {
     }
     let _ = writeln!(
         body,
-        "\nuse crate::table::{{Country, Inst::{{Digit, End, Jump, Match, Save, Split}}}};\n"
+        "\nuse crate::table::{{Country, Inst::{{Digit, End, Jump, Match, Save, Split}}, Prefix}};\n"
     );
     let _ = writeln!(body, "/// Every country calling code, in ascending order.");
     let _ = writeln!(

@@ -84,24 +84,42 @@ const DIGIT_ZEROS: [u32; 76] = [
     0x1D7E2, 0x1D7EC, 0x1D7F6, 0x1E140, 0x1E2F0, 0x1E4F0, 0x1E5F1, 0x1E950, 0x1FBF0,
 ];
 
+/// Code points per block of `DIGIT_BLOCKS`.
+const BLOCK_BITS: u32 = 7;
+
+/// For each block of 128 code points below U+20000 (past the last digit), how many runs of
+/// `DIGIT_ZEROS` start before the block: where to start looking for the run a code point of the
+/// block may be in. Computed at compile time from `DIGIT_ZEROS`.
+static DIGIT_BLOCKS: [u8; 0x20000 >> BLOCK_BITS] = {
+    let mut t = [0u8; 0x20000 >> BLOCK_BITS];
+    let mut block = 0;
+    let mut run = 0;
+    while block < t.len() {
+        while run < DIGIT_ZEROS.len() && DIGIT_ZEROS[run] >> BLOCK_BITS < block as u32 {
+            run += 1;
+        }
+        t[block] = run as u8;
+        block += 1;
+    }
+    t
+};
+
 /// The ASCII digit of a Unicode decimal digit.
 #[inline]
 pub(crate) fn decimal_digit(c: char) -> Option<u8> {
     if c.is_ascii_digit() {
         return Some(c as u8);
     }
+    // The run `c` may be in is the last one that starts at or before it: the one before the
+    // block's first run, or one of the few that start in the block (no binary search over
+    // all 76 runs).
     let cp = u32::from(c);
-    if cp < 0x660 {
-        return None;
+    let block = usize::try_from(cp >> BLOCK_BITS).ok()?;
+    let mut next = usize::from(*DIGIT_BLOCKS.get(block)?);
+    while DIGIT_ZEROS.get(next).is_some_and(|&z| z <= cp) {
+        next += 1;
     }
-    // Fullwidth, Arabic-Indic and Devanagari digits first, the most common after ASCII.
-    for zero in [0xFF10, 0x660, 0x6F0, 0x966] {
-        if let Some(d) = cp.checked_sub(zero).filter(|&d| d < 10) {
-            return Some(b'0' + d as u8);
-        }
-    }
-    let run = DIGIT_ZEROS.partition_point(|&z| z <= cp).checked_sub(1)?;
-    let value = cp - DIGIT_ZEROS.get(run)?;
+    let value = cp - DIGIT_ZEROS.get(next.checked_sub(1)?)?;
     (value < 10).then(|| b'0' + u8::try_from(value).unwrap_or(0))
 }
 
@@ -139,22 +157,20 @@ fn is_plus(c: char) -> bool {
 /// An extension marker at the start of `s`: (its length in bytes, most digits, whether it is
 /// RFC 3966's `;ext=`, after which no separator may follow).
 fn extension_marker(s: &str) -> Option<(usize, usize, bool)> {
-    let starts = |label: &str| s.get(..label.len()).is_some_and(|p| p.eq_ignore_ascii_case(label));
-    if starts(";ext=") {
-        Some((5, MAX_EXTENSION_DIGITS, true))
-    } else if starts("extension") {
-        Some((9, MAX_EXTENSION_DIGITS, false))
-    } else if starts("extn") {
-        Some((4, MAX_EXTENSION_DIGITS, false))
-    } else if starts("ext") {
-        Some((3, MAX_EXTENSION_DIGITS, false))
-    } else if starts("x") || starts("#") {
-        Some((1, 9, false))
-    } else if s.starts_with('\u{FF58}') || s.starts_with('\u{FF03}') {
+    let bytes = s.as_bytes();
+    // The labels are ASCII, so a match ends on a character boundary.
+    let starts =
+        |label: &[u8]| bytes.get(..label.len()).is_some_and(|p| p.eq_ignore_ascii_case(label));
+    // Only the labels that start with the first byte can match.
+    match bytes.first()?.to_ascii_lowercase() {
+        b';' => starts(b";ext=").then_some((5, MAX_EXTENSION_DIGITS, true)),
+        b'e' if starts(b"extension") => Some((9, MAX_EXTENSION_DIGITS, false)),
+        b'e' if starts(b"extn") => Some((4, MAX_EXTENSION_DIGITS, false)),
+        b'e' if starts(b"ext") => Some((3, MAX_EXTENSION_DIGITS, false)),
+        b'x' | b'#' => Some((1, 9, false)),
         // Fullwidth x and #.
-        Some((3, 9, false))
-    } else {
-        None
+        _ if s.starts_with(['\u{FF58}', '\u{FF03}']) => Some((3, 9, false)),
+        _ => None,
     }
 }
 
@@ -205,6 +221,48 @@ static ASCII_CLASS: [u8; 256] = {
     t
 };
 
+/// Whether all eight bytes of `word` are ASCII digits: each byte is `0x30..=0x39` when its high
+/// nibble is 3 and adding 6 to it does not carry into that nibble (no byte carries into the next).
+#[inline]
+fn eight_digits(word: u64) -> bool {
+    const HIGH: u64 = 0xF0F0_F0F0_F0F0_F0F0;
+    const THREES: u64 = 0x3030_3030_3030_3030;
+    word & HIGH == THREES && word.wrapping_add(0x0606_0606_0606_0606) & HIGH == THREES
+}
+
+/// Appends the digits of the run of ASCII digits and separators at `bytes[i..]`; returns where
+/// the run ends. `digits.len` may pass `MAX_DIGITS` (what is written past it is garbage): the
+/// caller checks it.
+#[inline]
+fn read_ascii_run(bytes: &[u8], mut i: usize, digits: &mut Digits) -> usize {
+    let mut len = digits.len;
+    // Eight digits at a time while they are all digits, which E.164 text and bare national
+    // numbers mostly are: a third of the instructions of the loop below for them (callgrind).
+    while let (Some(chunk), Some(slots)) = (bytes.get(i..i + 8), digits.buf.get_mut(len..len + 8)) {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        if !eight_digits(word) {
+            break;
+        }
+        slots.copy_from_slice(chunk);
+        len += 8;
+        i += 8;
+    }
+    // Then byte by byte, without a branch that depends on whether a byte is a digit or a
+    // separator: a separator is written too (class 0), and overwritten by the next digit
+    // (class 1); the length stays in a register.
+    for &b in bytes.get(i..).unwrap_or_default() {
+        let class = ASCII_CLASS[usize::from(b)];
+        if class == OTHER {
+            break;
+        }
+        digits.buf[len % DIGIT_BUF] = b;
+        len += usize::from(class);
+        i += 1;
+    }
+    digits.len = len;
+    i
+}
+
 /// Reads digits, separators and a leading `+` from `text` (at `base` in the input); with `labels`,
 /// also an extension at the end.
 fn read_number(
@@ -214,56 +272,55 @@ fn read_number(
     input: Input,
     out: &mut Scanned,
 ) -> Result<(), Error> {
-    let mut seen_digit = out.digits.len > 0;
+    // The common shapes without decoding UTF-8: `+` signs, then ASCII digits and separators.
     let bytes = text.as_bytes();
     let mut i = 0;
-    while i < bytes.len() {
-        // ASCII digits and separators first, without decoding UTF-8 and without a branch that
-        // depends on which of the two a byte is; the length stays in a register.
-        let before = out.digits.len;
-        let mut len = before;
-        let buf = &mut out.digits.buf;
-        let mut j = i;
-        for &b in bytes.get(j..).unwrap_or_default() {
-            let class = ASCII_CLASS[usize::from(b)];
-            if class == OTHER {
-                break;
-            }
-            // A separator is written too (class 0), and overwritten by the next digit (class 1).
-            buf[len % DIGIT_BUF] = b;
-            len += usize::from(class);
-            j += 1;
-        }
-        if len > MAX_DIGITS {
+    if bytes.first() == Some(&b'+') && out.digits.len == 0 {
+        out.plus = true;
+        i = 1;
+    }
+    loop {
+        i = read_ascii_run(bytes, i, &mut out.digits);
+        if out.digits.len > MAX_DIGITS {
             return Err(Error::new(ErrorKind::TooLong, input));
         }
-        seen_digit |= len > before;
-        out.digits.len = len;
-        if j > i {
-            i = j;
-            continue;
+        match bytes.get(i) {
+            None => return Ok(()),
+            Some(b'+') if out.digits.len == 0 => {
+                out.plus = true;
+                i += 1;
+            }
+            Some(_) => break,
         }
-        if bytes.get(i) == Some(&b'+') && !seen_digit {
-            out.plus = true;
-            i += 1;
-            continue;
-        }
-        let rest = text.get(i..).unwrap_or_default();
-        let Some(c) = rest.chars().next() else { break };
-        if is_plus(c) && !seen_digit {
-            out.plus = true;
-        } else if let Some(d) = decimal_digit(c) {
+    }
+    read_chars(text.get(i..).unwrap_or_default(), base + i, labels, input, out)
+}
+
+/// The rest of `read_number` (Unicode digits and separators, an extension, or an error), character
+/// by character. Out of line, so that the ASCII shapes do not pay for its registers.
+#[inline(never)]
+fn read_chars(
+    rest: &str,
+    base: usize,
+    labels: bool,
+    input: Input,
+    out: &mut Scanned,
+) -> Result<(), Error> {
+    for (k, c) in rest.char_indices() {
+        if let Some(d) = decimal_digit(c) {
             if !out.digits.push(d) {
                 return Err(Error::new(ErrorKind::TooLong, input));
             }
-            seen_digit = true;
         } else if is_separator(c) {
-        } else if labels && seen_digit && extension_marker(rest).is_some() {
-            return read_extension(rest, base + i, out, input);
+        } else if is_plus(c) && out.digits.len == 0 {
+            out.plus = true;
         } else {
-            return Err(Error::at(ErrorKind::InvalidCharacter, input, base + i));
+            let marker = rest.get(k..).unwrap_or_default();
+            if labels && out.digits.len > 0 && extension_marker(marker).is_some() {
+                return read_extension(marker, base + k, out, input);
+            }
+            return Err(Error::at(ErrorKind::InvalidCharacter, input, base + k));
         }
-        i += c.len_utf8();
     }
     Ok(())
 }
@@ -389,6 +446,13 @@ fn decode_country_code(text: &str) -> Result<Option<&'static Country>, Error> {
     if (1..=8).contains(&ascii.len()) && ascii.iter().all(u8::is_ascii_digit) {
         return country_of_code_digits(ascii).map(Some);
     }
+    decode_any_country_code(text)
+}
+
+/// `decode_country_code` for the other forms. Out of line, so that the common forms do not pay
+/// for the registers this loop needs.
+#[inline(never)]
+fn decode_any_country_code(text: &str) -> Result<Option<&'static Country>, Error> {
     let which = Input::CountryCode;
     let body = text.trim_start();
     let base = text.len() - body.len();
@@ -420,16 +484,23 @@ fn decode_country_code(text: &str) -> Result<Option<&'static Country>, Error> {
 /// The country of the digits of a `countryCode`, after its international prefix if it has one.
 #[inline]
 fn country_of_code_digits(mut code: &[u8]) -> Result<&'static Country, Error> {
-    // International prefixes: 011 (NANP) before 00 (most of the world), so 0111 is +1.
-    match code {
-        [b'0', b'1', b'1', rest @ ..] | [b'0', b'0', rest @ ..] if !rest.is_empty() => code = rest,
-        _ => {}
+    // International prefixes: 011 (NANP) before 00 (most of the world), so 0111 is +1; each only
+    // when digits follow it.
+    if code.len() > 3 && code.starts_with(b"011") {
+        code = code.get(3..).unwrap_or_default();
+    } else if code.len() > 2 && code.starts_with(b"00") {
+        code = code.get(2..).unwrap_or_default();
     }
     let unknown = || Error::new(ErrorKind::UnknownCountryCode, Input::CountryCode);
-    if code.len() > 3 || code.first() == Some(&b'0') {
+    let value = match *code {
+        [a] => u32::from(a - b'0'),
+        [a, b] => u32::from(a - b'0') * 10 + u32::from(b - b'0'),
+        [a, b, c] => (u32::from(a - b'0') * 10 + u32::from(b - b'0')) * 10 + u32::from(c - b'0'),
+        _ => return Err(unknown()),
+    };
+    if code.first() == Some(&b'0') {
         return Err(unknown());
     }
-    let value = code.iter().fold(0u32, |v, &d| v * 10 + u32::from(d - b'0'));
     table::country(value).ok_or_else(unknown)
 }
 
@@ -470,8 +541,7 @@ fn extract_without_plus(
     default: Option<&'static Country>,
 ) -> Result<Option<Extracted>, Error> {
     let Some(default) = default else { return Ok(None) };
-    let idd = default.literal_international_prefix;
-    if let Some(m) = table::prefix_at(idd, default.international_prefix, digits) {
+    if let Some(m) = default.international_prefix.at(digits) {
         let after = digits.get(m.end..).unwrap_or_default();
         // Country codes never start with 0: then the prefix was not an international one.
         if after.first() != Some(&b'0') {
@@ -480,10 +550,8 @@ fn extract_without_plus(
             return Ok(Some((country, national, CountryCodeSource::InternationalPrefix)));
         }
     }
-    let mut code = [0u8; 3];
-    let code_len = code_digits(default.code, &mut code);
-    let code = code.get(..code_len).unwrap_or_default();
-    if digits.len() >= code_len && code.iter().zip(digits).all(|(a, b)| a == b) {
+    if default.starts_with_code(digits) {
+        let code_len = usize::from(default.code_len);
         let rest = digits.get(code_len..).unwrap_or_default();
         let national = match strip_national_prefix(default, rest) {
             Stripped::Unchanged => National::From(code_len),
@@ -504,23 +572,6 @@ fn extract_without_plus(
     Ok(None)
 }
 
-/// The ASCII digits of a country calling code; returns how many.
-#[inline]
-fn code_digits(code: u16, out: &mut [u8; 3]) -> usize {
-    let text = [(code / 100 % 10) as u8, (code / 10 % 10) as u8, (code % 10) as u8];
-    let skip = if code >= 100 {
-        0
-    } else if code >= 10 {
-        1
-    } else {
-        2
-    };
-    for (o, d) in out.iter_mut().zip(text.iter().skip(skip)) {
-        *o = b'0' + d;
-    }
-    3 - skip
-}
-
 /// What one national-prefix strip did.
 #[derive(Debug, PartialEq, Eq)]
 enum Stripped {
@@ -533,11 +584,10 @@ enum Stripped {
 /// One pass of libphonenumber's `maybeStripNationalPrefixAndCarrierCode`.
 #[inline]
 fn strip_national_prefix(country: &Country, num: &[u8]) -> Stripped {
-    if num.is_empty() || country.prefix_for_parsing.is_empty() {
+    if num.is_empty() || country.prefix_for_parsing.program.is_empty() {
         return Stripped::Unchanged;
     }
-    let literal = country.literal_prefix_for_parsing;
-    let Some(m) = table::prefix_at(literal, country.prefix_for_parsing, num) else {
+    let Some(m) = country.prefix_for_parsing.at(num) else {
         return Stripped::Unchanged;
     };
     // Whether the number fitted its country before: asked only when the result does not fit.
@@ -585,21 +635,16 @@ pub(crate) fn normalize(input: &str, default: DefaultCode<'_>) -> Result<PhoneNu
     scan(input, &mut scanned)?;
     let digits = scanned.digits.as_slice();
     let ext = scanned.extension.get(..scanned.extension_len).unwrap_or_default();
-    let finish_at = |(country, national, source): Extracted| match national {
-        National::From(k) => {
-            finish(country, digits.get(k..).unwrap_or_default(), source, ext, MAX_STRIPS)
-        }
-        National::Rewritten(d) => finish(country, d.as_slice(), source, ext, MAX_STRIPS),
-    };
     if scanned.plus {
         return match split_country_code(digits) {
             Ok((country, k)) => {
-                finish_at((country, National::From(k), CountryCodeSource::PlusSign))
+                let national = digits.get(k..).unwrap_or_default();
+                finish(country, national, CountryCodeSource::PlusSign, ext)
             }
             // libphonenumber then drops the `+` and tries the default country's rules.
             Err(e) if e.kind() == ErrorKind::UnknownCountryCode => {
                 let default = default.resolve().ok().flatten();
-                finish_at(extract_without_plus(digits, default)?.ok_or(e)?)
+                finish_at(extract_without_plus(digits, default)?.ok_or(e)?, digits, ext)
             }
             Err(e) => Err(e),
         };
@@ -607,21 +652,79 @@ pub(crate) fn normalize(input: &str, default: DefaultCode<'_>) -> Result<PhoneNu
     let Some(default) = default.resolve()? else {
         return Err(Error::new(ErrorKind::MissingCountryCode, Input::CountryCode));
     };
-    let national =
-        || finish(default, digits, CountryCodeSource::DefaultCountryCode, ext, MAX_STRIPS);
+    // Most national numbers start with neither the international prefix nor the country code:
+    // then `extract_without_plus` finds nothing, and this is all it would have tested.
+    if !default.international_prefix.may_start(digits) && !default.starts_with_code(digits) {
+        return finish(default, digits, CountryCodeSource::DefaultCountryCode, ext);
+    }
+    extract_or_national(default, digits, ext)
+}
+
+/// The rest of `normalize` for a number without `+` that starts like the default country's
+/// international prefix or calling code.
+#[inline(never)]
+fn extract_or_national(
+    default: &'static Country,
+    digits: &[u8],
+    ext: &[u8],
+) -> Result<PhoneNumber, Error> {
+    let national = || finish(default, digits, CountryCodeSource::DefaultCountryCode, ext);
     match extract_without_plus(digits, Some(default)) {
         Ok(None) => national(),
-        Ok(Some(found @ (_, _, CountryCodeSource::RepeatedCountryCode))) => finish_at(found),
+        Ok(Some(found @ (_, _, CountryCodeSource::RepeatedCountryCode))) => {
+            finish_at(found, digits, ext)
+        }
         // What follows an international prefix is no country code or no possible number: the
         // digits may be a national number that merely starts like the prefix (Israel's 015 is an
         // IDD, and 0 1599 ... a national number with its trunk prefix).
-        Ok(Some(found)) => finish_at(found).or_else(|e| national().map_err(|_| e)),
+        Ok(Some(found)) => finish_at(found, digits, ext).or_else(|e| national().map_err(|_| e)),
         Err(e) => national().map_err(|_| e),
     }
 }
 
-/// Strips national prefixes (at most `budget` times) and applies the length policy.
+/// `finish` where `extract_without_plus` put the national number.
+fn finish_at(
+    (country, national, source): Extracted,
+    digits: &[u8],
+    ext: &[u8],
+) -> Result<PhoneNumber, Error> {
+    match national {
+        National::From(k) => finish(country, digits.get(k..).unwrap_or_default(), source, ext),
+        National::Rewritten(d) => finish(country, d.as_slice(), source, ext),
+    }
+}
+
+/// Strips national prefixes and applies the length policy (`strip_and_finish`), in a few
+/// instructions for the numbers that have no national prefix to strip and a possible length.
+#[inline]
 fn finish(
+    country: &'static Country,
+    national: &[u8],
+    source: CountryCodeSource,
+    extension: &[u8],
+) -> Result<PhoneNumber, Error> {
+    let code_len = usize::from(country.code_len);
+    if national.len() >= 2
+        && !country.prefix_for_parsing.may_start(national)
+        && country.is_possible(national.len())
+        && code_len + national.len() <= MAX_E164_DIGITS
+    {
+        return PhoneNumber::from_parts(
+            country.code,
+            country.e164_prefix,
+            code_len,
+            national,
+            extension,
+            source,
+        )
+        .ok_or_else(|| Error::new(ErrorKind::TooLong, Input::PhoneNumber));
+    }
+    strip_and_finish(country, national, source, extension, MAX_STRIPS)
+}
+
+/// Strips national prefixes (at most `budget` times) and applies the length policy.
+#[inline(never)]
+fn strip_and_finish(
     country: &'static Country,
     mut national: &[u8],
     source: CountryCodeSource,
@@ -650,7 +753,7 @@ fn finish(
                 if d.as_slice() == national || keeps(d.len) {
                     break;
                 }
-                return finish(country, d.as_slice(), source, extension, left);
+                return strip_and_finish(country, d.as_slice(), source, extension, left);
             }
         }
     }
@@ -660,12 +763,19 @@ fn finish(
         Length::TooLong => return Err(Error::new(ErrorKind::TooLong, which)),
         Length::Invalid => return Err(Error::new(ErrorKind::InvalidLength, which)),
     }
-    let mut code = [0u8; 3];
-    if code_digits(country.code, &mut code) + national.len() > MAX_E164_DIGITS {
+    let code_len = usize::from(country.code_len);
+    if code_len + national.len() > MAX_E164_DIGITS {
         return Err(Error::new(ErrorKind::TooLong, which));
     }
-    PhoneNumber::from_parts(country.code, national, extension, source)
-        .ok_or_else(|| Error::new(ErrorKind::TooLong, which))
+    PhoneNumber::from_parts(
+        country.code,
+        country.e164_prefix,
+        code_len,
+        national,
+        extension,
+        source,
+    )
+    .ok_or_else(|| Error::new(ErrorKind::TooLong, which))
 }
 
 #[cfg(test)]
@@ -685,6 +795,20 @@ mod tests {
         assert_eq!(decimal_digit('\u{00B2}'), None); // superscript two is No, not Nd
         assert_eq!(decimal_digit('\u{2167}'), None); // roman numeral eight is Nl
         assert_eq!(decimal_digit('\u{0670}'), None);
+    }
+
+    #[test]
+    fn digit_blocks_agree_with_a_search_of_every_run() {
+        let reference = |c: char| {
+            let cp = u32::from(c);
+            let run = DIGIT_ZEROS.partition_point(|&z| z <= cp).checked_sub(1)?;
+            let value = cp - DIGIT_ZEROS[run];
+            (value < 10).then(|| b'0' + value as u8)
+        };
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            assert_eq!(decimal_digit(c), reference(c), "{c:?}");
+        }
+        assert!(DIGIT_ZEROS.windows(2).all(|w| w[0] + 10 <= w[1]));
     }
 
     #[test]
@@ -721,17 +845,6 @@ mod tests {
             (e.kind(), e.offset(), e.input()),
             (ErrorKind::InvalidCharacter, Some(2), Input::CountryCode)
         );
-    }
-
-    #[test]
-    fn code_digits_of_every_width() {
-        let mut out = [0u8; 3];
-        assert_eq!(code_digits(1, &mut out), 1);
-        assert_eq!(&out[..1], b"1");
-        assert_eq!(code_digits(44, &mut out), 2);
-        assert_eq!(&out[..2], b"44");
-        assert_eq!(code_digits(880, &mut out), 3);
-        assert_eq!(&out, b"880");
     }
 
     #[test]

@@ -30,6 +30,11 @@ pub(crate) enum Inst {
 pub(crate) struct Country {
     /// The country calling code.
     pub(crate) code: u16,
+    /// `+` and the code's ASCII digits, padded with zeros to four bytes (`+91\0`): the start of
+    /// the E.164 form, copied whole.
+    pub(crate) e164_prefix: [u8; 4],
+    /// How many digits the code has.
+    pub(crate) code_len: u8,
     /// The main region (`"US"` for 1), or `"001"` for a non-geographic code such as 800.
     #[allow(dead_code, reason = "documentation of the table, read by the tests")]
     pub(crate) region: &'static str,
@@ -37,16 +42,11 @@ pub(crate) struct Country {
     #[allow(dead_code, reason = "documentation of the table, read by the tests")]
     pub(crate) national_prefix: &'static str,
     /// What national prefixes (and carrier codes) look like when parsing.
-    pub(crate) prefix_for_parsing: &'static [Inst],
-    /// `prefix_for_parsing` when it is a plain digit string (`0`, `8`, `06`), else empty: matched
-    /// with `starts_with` instead of the machine.
-    pub(crate) literal_prefix_for_parsing: &'static str,
+    pub(crate) prefix_for_parsing: Prefix,
     /// How the digits captured by `prefix_for_parsing` are rewritten (`9$1`), or empty.
     pub(crate) transform_rule: &'static str,
     /// The international (IDD) prefix dialled from this country, such as `00` or `011`.
-    pub(crate) international_prefix: &'static [Inst],
-    /// `international_prefix` when it is a plain digit string (`00`, `011`), else empty.
-    pub(crate) literal_international_prefix: &'static str,
+    pub(crate) international_prefix: Prefix,
     /// Start state of the national-number automaton in `NSN_NEXT`.
     pub(crate) nsn_start: u16,
     /// The lengths of the numbers that `nsn_start`'s automaton accepts (bit `n` for length `n`): a
@@ -59,6 +59,39 @@ pub(crate) struct Country {
     /// Whether national numbers may start with a 0 that E.164 keeps (Italy and others).
     #[allow(dead_code, reason = "documentation of the table, read by the tests")]
     pub(crate) keeps_leading_zero: bool,
+}
+
+/// A prefix pattern of the metadata (national prefix for parsing, international prefix), matched
+/// at the start of the digits.
+#[derive(Debug)]
+pub(crate) struct Prefix {
+    /// The digits a match can start with (bit `d` for digit `d`; all ten when the pattern can
+    /// match without reading a digit, none when there is no pattern): most numbers are told
+    /// apart from the prefix by their first digit, without matching anything.
+    pub(crate) first: u16,
+    /// The pattern when it is a plain digit string (`0`, `8`, `06`, `00`, `011`), else empty:
+    /// compared byte by byte instead of running the machine.
+    pub(crate) literal: &'static str,
+    /// The pattern compiled for the machine; empty when there is no pattern.
+    pub(crate) program: &'static [Inst],
+}
+
+impl Prefix {
+    /// Whether a match may start at the start of `digits`: false when their first digit rules it
+    /// out, so that `at` would give `None`.
+    #[inline]
+    pub(crate) fn may_start(&self, digits: &[u8]) -> bool {
+        digits.first().is_none_or(|&d| self.first >> (d.wrapping_sub(b'0') & 15) & 1 == 1)
+    }
+
+    /// Matches the pattern at the start of `digits` (ASCII digits).
+    #[inline]
+    pub(crate) fn at(&self, digits: &[u8]) -> Option<PrefixMatch> {
+        if !self.may_start(digits) {
+            return None;
+        }
+        prefix_at(self.literal, self.program, digits)
+    }
 }
 
 /// The country of a calling code.
@@ -95,6 +128,20 @@ impl Country {
             }
         }
         NSN_ACCEPT.get(state / 64).is_some_and(|w| w >> (state % 64) & 1 == 1)
+    }
+
+    /// Whether `digits` start with the calling code's digits.
+    #[inline]
+    pub(crate) fn starts_with_code(&self, digits: &[u8]) -> bool {
+        let code = self.e164_prefix.get(1..=usize::from(self.code_len)).unwrap_or_default();
+        // Byte by byte: one to three digits, too few for a `memcmp` call to pay.
+        digits.len() >= code.len() && code.iter().zip(digits).all(|(a, b)| a == b)
+    }
+
+    /// Whether `len` is a possible length, not a local-only one: `length(len) == Possible`.
+    #[inline]
+    pub(crate) fn is_possible(&self, len: usize) -> bool {
+        len < 32 && (self.lengths & !self.local_lengths) >> len & 1 == 1
     }
 
     /// libphonenumber's `testNumberLength` over the general description.
@@ -218,6 +265,13 @@ mod tests {
         assert_eq!(country(1).map(|c| c.region), Some("US"));
         assert_eq!(country(44).map(|c| c.region), Some("GB"));
         assert_eq!(country(800).map(|c| c.region), Some("001"));
+        for c in &COUNTRIES {
+            let digits = c.code.to_string();
+            assert_eq!(usize::from(c.code_len), digits.len());
+            assert_eq!(c.e164_prefix.get(1..=digits.len()), Some(digits.as_bytes()));
+            assert_eq!(c.e164_prefix[0], b'+');
+            assert!(c.e164_prefix[1 + digits.len()..].iter().all(|&b| b == 0));
+        }
         assert!(country(0).is_none());
         assert!(country(999).is_none());
         assert!(country(1000).is_none());
@@ -257,28 +311,27 @@ mod tests {
     #[test]
     fn prefix_programs_capture_groups() {
         let kr = country(82).unwrap(); // 0(8(?:[1-46-8]|5\d\d))?
-        let m = looking_at(kr.prefix_for_parsing, b"0811234567").unwrap();
+        let m = looking_at(kr.prefix_for_parsing.program, b"0811234567").unwrap();
         assert_eq!((m.end, m.group(1), m.group(2)), (3, Some((1, 3)), None));
-        let m = looking_at(kr.prefix_for_parsing, b"0212345678").unwrap();
+        let m = looking_at(kr.prefix_for_parsing.program, b"0212345678").unwrap();
         assert_eq!((m.end, m.group(1)), (1, None));
-        assert!(looking_at(kr.prefix_for_parsing, b"212345678").is_none());
+        assert!(looking_at(kr.prefix_for_parsing.program, b"212345678").is_none());
         let us = country(1).unwrap();
-        assert_eq!(looking_at(us.international_prefix, b"01144").map(|m| m.end), Some(3));
-        assert_eq!(us.literal_international_prefix, "011");
+        assert_eq!(looking_at(us.international_prefix.program, b"01144").map(|m| m.end), Some(3));
+        assert_eq!(us.international_prefix.literal, "011");
         assert_eq!(prefix_at("011", &[], b"01144").map(|m| m.end), Some(3));
         assert_eq!(prefix_at("011", &[], b"0044"), None);
-        assert_eq!(kr.literal_prefix_for_parsing, "");
-        // Every literal agrees with its program.
+        assert_eq!(kr.prefix_for_parsing.literal, "");
+        // Every literal, and the first-digit test, agrees with its program.
         for c in &COUNTRIES {
-            for (lit, prog) in [
-                (c.literal_prefix_for_parsing, c.prefix_for_parsing),
-                (c.literal_international_prefix, c.international_prefix),
-            ] {
-                if !lit.is_empty() {
-                    for n in 0..10_000 {
-                        for input in [format!("{n}"), format!("{n:04}")] {
-                            let (a, b) = (input.as_bytes(), lit);
-                            assert_eq!(looking_at(prog, a), prefix_at(b, &[], a), "{}", c.code);
+            for prefix in [&c.prefix_for_parsing, &c.international_prefix] {
+                for n in 0..10_000 {
+                    for input in [format!("{n}"), format!("{n:04}")] {
+                        let a = input.as_bytes();
+                        assert_eq!(looking_at(prefix.program, a), prefix.at(a), "{}", c.code);
+                        if !prefix.literal.is_empty() {
+                            let literal = prefix_at(prefix.literal, &[], a);
+                            assert_eq!(looking_at(prefix.program, a), literal, "{}", c.code);
                         }
                     }
                 }
