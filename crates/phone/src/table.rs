@@ -47,8 +47,10 @@ pub(crate) struct Country {
     pub(crate) transform_rule: &'static str,
     /// The international (IDD) prefix dialled from this country, such as `00` or `011`.
     pub(crate) international_prefix: Prefix,
-    /// Start state of the national-number automaton in `NSN_NEXT`.
-    pub(crate) nsn_start: u16,
+    /// The first row of the national-number automaton's block in `NSN_NEXT` (its dead state).
+    pub(crate) nsn_base: u16,
+    /// The automaton's start state, numbered from `nsn_base`.
+    pub(crate) nsn_start: u8,
     /// The lengths of the numbers that `nsn_start`'s automaton accepts (bit `n` for length `n`): a
     /// first, cheap test before running the automaton.
     pub(crate) nsn_lengths: u32,
@@ -119,15 +121,16 @@ impl Country {
         if digits.len() >= 32 || self.nsn_lengths >> digits.len() & 1 == 0 {
             return false;
         }
+        // No early exit at the dead state (it goes nowhere but to itself): one bounds check and
+        // no branch on the state per digit.
+        let base = usize::from(self.nsn_base);
         let mut state = usize::from(self.nsn_start);
         for &b in digits {
-            let next = NSN_NEXT.get(state).and_then(|t| t.get(usize::from(b.wrapping_sub(b'0'))));
-            match next {
-                Some(&0) | None => return false,
-                Some(&s) => state = usize::from(s),
-            }
+            let at = (base + state) * 10 + usize::from(b.wrapping_sub(b'0'));
+            state = usize::from(NSN_NEXT.get(at).copied().unwrap_or(0));
         }
-        NSN_ACCEPT.get(state / 64).is_some_and(|w| w >> (state % 64) & 1 == 1)
+        let row = base + state;
+        NSN_ACCEPT.get(row / 64).is_some_and(|w| w >> (row % 64) & 1 == 1)
     }
 
     /// Whether `digits` start with the calling code's digits.
