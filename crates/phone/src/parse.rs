@@ -364,6 +364,7 @@ fn read_ascii_run(bytes: &[u8], mut i: usize, digits: &mut Digits) -> usize {
 
 /// Reads digits, separators and a leading `+` from `text` (at `base` in the input); with `labels`,
 /// also an extension at the end.
+#[inline(always)]
 fn read_number(
     text: &str,
     base: usize,
@@ -435,6 +436,14 @@ fn read_chars(
 fn split_at_byte(s: &str, byte: u8) -> (&str, &str) {
     let at = s.bytes().position(|b| b == byte).unwrap_or(s.len());
     (s.get(..at).unwrap_or_default(), s.get(at..).unwrap_or_default())
+}
+
+/// Reads a `tel:` URI after its `tel:` (at `base` in the input).
+#[inline(never)]
+fn read_tel_uri(uri: &str, base: usize, out: &mut Scanned) -> Result<(), Error> {
+    let (number, params) = split_at_byte(uri, b';');
+    read_number(number, base, false, Input::PhoneNumber, out)?;
+    read_tel_params(params, base + number.len(), out)
 }
 
 /// Reads the parameters of a `tel:` URI (`params` starts after the number, at `base`, with a `;`
@@ -542,11 +551,10 @@ fn scan(input: &str, out: &mut Scanned) -> Result<(), Error> {
     if body.is_empty() {
         return Err(Error::new(ErrorKind::Empty, which));
     }
-    if body.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("tel:")) {
-        let uri = body.get(4..).unwrap_or_default();
-        let (number, params) = split_at_byte(uri, b';');
-        read_number(number, base + 4, false, which, out)?;
-        read_tel_params(params, base + 4 + number.len(), out)?;
+    let uri = matches!(body.as_bytes().first(), Some(b't' | b'T'))
+        && body.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("tel:"));
+    if uri {
+        read_tel_uri(body.get(4..).unwrap_or_default(), base + 4, out)?;
     } else {
         read_number(body, base, true, which, out)?;
     }
@@ -836,7 +844,7 @@ fn finish_at(
 
 /// Strips national prefixes and applies the length policy (`strip_and_finish`), in a few
 /// instructions for the numbers that have no national prefix to strip and a possible length.
-#[inline]
+#[inline(always)]
 fn finish(
     country: &'static Country,
     national: &[u8],
@@ -856,8 +864,7 @@ fn finish(
             national,
             extension,
             source,
-        )
-        .ok_or_else(|| Error::new(ErrorKind::TooLong, Input::PhoneNumber));
+        );
     }
     strip_and_finish(country, national, source, extension, MAX_STRIPS)
 }
@@ -915,7 +922,6 @@ fn strip_and_finish(
         extension,
         source,
     )
-    .ok_or_else(|| Error::new(ErrorKind::TooLong, which))
 }
 
 #[cfg(test)]
