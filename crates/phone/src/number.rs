@@ -66,7 +66,7 @@ impl PhoneNumber {
     /// Builds a number from its parts: `prefix`, the country code's E.164 prefix (`+91`, padded
     /// with zeros to four bytes) of `code_len` digits, the national number's ASCII digits and the
     /// extension's. [`ErrorKind::TooLong`] when they do not fit.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn from_parts(
         code: u16,
         prefix: [u8; 4],
