@@ -588,9 +588,14 @@ impl DefaultCode<'_> {
 fn decode_country_code(text: &str) -> Result<Option<&'static Country>, Error> {
     // The forms Amazon sends (`+91`, `91`, `0091`, `001`) without trimming or decoding UTF-8.
     let ascii = text.strip_prefix('+').unwrap_or(text).as_bytes();
-    // The code itself, the commonest: one to three digits, the first not 0 (no prefix).
+    // After an international prefix, as `country_of_code_digits` strips it, a code of one to
+    // three digits, the first not 0: all the forms above, without a loop.
+    let after_prefix = match ascii {
+        [b'0', b'1', b'1', rest @ ..] | [b'0', b'0', rest @ ..] if !rest.is_empty() => rest,
+        _ => ascii,
+    };
     let digit = |b: u8| u32::from(b.wrapping_sub(b'0'));
-    let code = match *ascii {
+    let code = match *after_prefix {
         [a] if (1..10).contains(&digit(a)) => Some(digit(a)),
         [a, b] if (1..10).contains(&digit(a)) && digit(b) < 10 => Some(digit(a) * 10 + digit(b)),
         [a, b, c] if (1..10).contains(&digit(a)) && digit(b) < 10 && digit(c) < 10 => {
@@ -742,9 +747,17 @@ enum Stripped {
 /// One pass of libphonenumber's `maybeStripNationalPrefixAndCarrierCode`.
 #[inline]
 fn strip_national_prefix(country: &Country, num: &[u8]) -> Stripped {
-    if num.is_empty() || country.prefix_for_parsing.program.is_empty() {
+    // Inlined: most calls end here, on the first digit.
+    let prefix = &country.prefix_for_parsing;
+    if num.is_empty() || prefix.program.is_empty() || !prefix.may_start(num) {
         return Stripped::Unchanged;
     }
+    match_national_prefix(country, num)
+}
+
+/// `strip_national_prefix` once the first digit may start a national prefix.
+#[inline(never)]
+fn match_national_prefix(country: &Country, num: &[u8]) -> Stripped {
     let Some(m) = country.prefix_for_parsing.at(num) else {
         return Stripped::Unchanged;
     };
@@ -812,7 +825,7 @@ pub(crate) fn normalize(input: &str, default: DefaultCode<'_>) -> Result<PhoneNu
     };
     // Most national numbers start with neither the international prefix nor the country code:
     // then `extract_without_plus` finds nothing, and this is all it would have tested.
-    if !default.international_prefix.may_start(digits) && !default.starts_with_code(digits) {
+    if !default.international_prefix.may_match(digits) && !default.starts_with_code(digits) {
         return finish(default, digits, CountryCodeSource::DefaultCountryCode, ext);
     }
     extract_or_national(default, digits, ext)

@@ -86,6 +86,17 @@ impl Prefix {
         digits.first().is_none_or(|&d| self.first >> (d.wrapping_sub(b'0') & 15) & 1 == 1)
     }
 
+    /// Whether a match may start at the start of `digits`, more precisely than `may_start` for
+    /// a literal pattern (whose match is then certain): false when `at` would give `None`.
+    #[inline]
+    pub(crate) fn may_match(&self, digits: &[u8]) -> bool {
+        if self.literal.is_empty() {
+            return self.may_start(digits);
+        }
+        let literal = self.literal.as_bytes();
+        digits.len() >= literal.len() && literal.iter().zip(digits).all(|(a, b)| a == b)
+    }
+
     /// Matches the pattern at the start of `digits` (ASCII digits).
     #[inline]
     pub(crate) fn at(&self, digits: &[u8]) -> Option<PrefixMatch> {
@@ -332,9 +343,13 @@ mod tests {
                     for input in [format!("{n}"), format!("{n:04}")] {
                         let a = input.as_bytes();
                         assert_eq!(looking_at(prefix.program, a), prefix.at(a), "{}", c.code);
+                        if prefix.at(a).is_some() {
+                            assert!(prefix.may_match(a), "{}", c.code);
+                        }
                         if !prefix.literal.is_empty() {
                             let literal = prefix_at(prefix.literal, &[], a);
                             assert_eq!(looking_at(prefix.program, a), literal, "{}", c.code);
+                            assert_eq!(prefix.may_match(a), literal.is_some(), "{}", c.code);
                         }
                     }
                 }
