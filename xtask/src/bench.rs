@@ -40,6 +40,8 @@ struct Group {
 struct Suite {
     name: &'static str,
     runner: Runner,
+    /// The document whose section the suite rewrites.
+    doc: &'static str,
 }
 
 const SUITES: &[Suite] = &[
@@ -54,6 +56,7 @@ const SUITES: &[Suite] = &[
                 order: &["ignored_any", "ignored_any_utf8", "typed", "borrowed_mirror", "value"],
             }],
         },
+        doc: DOC,
     },
     Suite {
         name: "profile-api",
@@ -73,6 +76,7 @@ const SUITES: &[Suite] = &[
                 },
             ],
         },
+        doc: DOC,
     },
     Suite {
         name: "phone-normalize",
@@ -85,10 +89,17 @@ const SUITES: &[Suite] = &[
                 order: &["alexa_phone_from_alexa", "rlibphonenumber_parse_format_e164"],
             }],
         },
+        doc: DOC,
     },
     Suite {
         name: "emulator-load",
         runner: Runner::Custom { package: "alexa-profile-emulator", target: "load" },
+        doc: DOC,
+    },
+    Suite {
+        name: "client-load",
+        runner: Runner::Custom { package: "alexa-reliability-tests", target: "client_load" },
+        doc: "docs/reliability.md",
     },
 ];
 
@@ -99,16 +110,17 @@ pub(crate) fn run(filter: Option<&str>, quick: bool) -> Result<()> {
         let names: Vec<_> = SUITES.iter().map(|s| s.name).collect();
         return Err(err(format!("no benchmark suite matches; suites: {}", names.join(", "))));
     }
-    let mut doc = std::fs::read_to_string(DOC).map_err(|e| err(format!("{DOC}: {e}")))?;
     let env = environment();
     for suite in suites {
+        let mut doc =
+            std::fs::read_to_string(suite.doc).map_err(|e| err(format!("{}: {e}", suite.doc)))?;
         let table = util::step(&format!("bench {}", suite.name), || run_suite(suite, quick))
             .and_then(|()| summarize(suite))?;
         let section = format!("{env}\n\n{table}");
         doc = replace_section(&doc, suite.name, &section)?;
+        std::fs::write(suite.doc, doc)?;
+        println!("updated {}", suite.doc);
     }
-    std::fs::write(DOC, doc)?;
-    println!("updated {DOC}");
     Ok(())
 }
 

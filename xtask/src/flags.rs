@@ -12,6 +12,10 @@ commands:
   bench [--quick] [FILTER]
                      run the benchmarks (all, or the suites whose name contains FILTER) and
                      rewrite docs/benchmarks.md; --quick takes fewer samples
+  fuzz [--seconds N] [TARGET]
+                     coverage-guided fuzzing (cargo-fuzz, installed when missing), each target
+                     (or TARGET) for N seconds (default 600), one at a time at low priority;
+                     writes the figures into docs/reliability.md (not part of ci)
   interop            run the official Node.js SDK client against a freshly started emulator
                      (needs node and npm; not part of ci)
   phone-metadata FILE VERSION
@@ -28,6 +32,7 @@ pub(crate) enum Cmd {
     Lint,
     Codegen { check: bool },
     Bench { filter: Option<String>, quick: bool },
+    Fuzz { seconds: u64, target: Option<String> },
     Interop,
     PhoneMetadata { file: String, version: String },
 }
@@ -63,6 +68,27 @@ pub(crate) fn parse(args: &[String]) -> Result<Cmd> {
                 }
             }
             Cmd::Bench { filter, quick }
+        }
+        Some("fuzz") => {
+            let mut seconds = 600;
+            let mut target = None;
+            while let Some(arg) = args.next() {
+                match arg {
+                    "--seconds" => {
+                        let value =
+                            args.next().ok_or_else(|| err("fuzz: --seconds needs a number"))?;
+                        seconds = value.parse().map_err(|_| {
+                            err(format!("fuzz: `{value}` is not a number of seconds"))
+                        })?;
+                    }
+                    flag if flag.starts_with('-') => {
+                        return Err(err(format!("fuzz: unknown flag `{flag}`")));
+                    }
+                    name if target.is_none() => target = Some(name.to_owned()),
+                    other => return Err(err(format!("fuzz: unexpected argument `{other}`"))),
+                }
+            }
+            Cmd::Fuzz { seconds, target }
         }
         Some("phone-metadata") => match (args.next(), args.next()) {
             (Some(file), Some(version)) => {

@@ -5,6 +5,7 @@
 //! cargo xtask lint             fmt, clippy, codegen --check and the tidy checks
 //! cargo xtask codegen [--check]  regenerate (or verify) the generated sources
 //! cargo xtask bench [FILTER]   run the benchmarks and rewrite docs/benchmarks.md
+//! cargo xtask fuzz [--seconds N] [TARGET]  coverage-guided fuzzing, figures in docs/reliability.md
 //! cargo xtask interop          the official Node.js client against a fresh emulator
 //! cargo xtask phone-metadata FILE VERSION  refresh alexa-phone's country table
 //! ```
@@ -21,6 +22,7 @@ mod bench;
 mod codegen;
 mod digit_regex;
 mod flags;
+mod fuzz;
 mod interop;
 mod phone;
 mod tidy;
@@ -54,6 +56,7 @@ fn run(args: &[String]) -> Result<()> {
         flags::Cmd::Lint => lint(),
         flags::Cmd::Codegen { check } => codegen::run(check),
         flags::Cmd::Bench { filter, quick } => bench::run(filter.as_deref(), quick),
+        flags::Cmd::Fuzz { seconds, target } => fuzz::run(seconds, target.as_deref()),
         flags::Cmd::Interop => interop::run(),
         flags::Cmd::PhoneMetadata { file, version } => phone::refresh(&file, &version),
     }

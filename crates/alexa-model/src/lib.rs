@@ -100,8 +100,3 @@ pub use crate::response::{
 };
 pub use crate::secret::{AccessToken, ApiAccessToken, ConsentToken, REDACTED};
 pub use crate::summary::Summary;
-
-/// The README's Rust examples, compiled and run as doc tests.
-#[doc = include_str!("../../../README.md")]
-#[cfg(doctest)]
-pub struct ReadmeDoctests;

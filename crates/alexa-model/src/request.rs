@@ -773,10 +773,17 @@ impl<'de> Visitor<'de> for RequestVisitor {
             SKILL_ENABLED => Request::SkillEnabled(Deserialize::deserialize(rest)?),
             SKILL_DISABLED => Request::SkillDisabled(Deserialize::deserialize(rest)?),
             SKILL_ACCOUNT_LINKED => Request::SkillAccountLinked(Deserialize::deserialize(rest)?),
-            _ => Request::Other(OtherRequest {
-                request_type: kind.into_owned(),
-                fields: Deserialize::deserialize(rest)?,
-            }),
+            _ => {
+                let fields: serde_json::Map<String, serde_json::Value> =
+                    Deserialize::deserialize(rest)?;
+                // A second `type` would be dropped when the request is encoded again (and other
+                // JSON parsers keep the last one, not the first): refuse it, as serde does a
+                // duplicate field.
+                if fields.contains_key("type") {
+                    return Err(A::Error::duplicate_field("type"));
+                }
+                Request::Other(OtherRequest { request_type: kind.into_owned(), fields })
+            }
         })
     }
 }

@@ -19,8 +19,11 @@ const MAX_DIGITS: usize = 24;
 const DIGIT_BUF: usize = 32;
 
 /// How many times a national prefix may be stripped (libphonenumber strips once; see the crate
-/// docs for why this crate goes on until nothing is left to strip).
-const MAX_STRIPS: usize = 8;
+/// docs for why this crate goes on until nothing is left to strip). Every strip removes at least
+/// one digit, so `MAX_DIGITS` strips always reach the end: a smaller budget (it was 8) stopped
+/// short on inputs with more leading trunk prefixes, and the E.164 output then normalized to a
+/// different number. It only bounds rewrites that would not shrink the number.
+const MAX_STRIPS: usize = MAX_DIGITS;
 
 /// A short run of ASCII digits, inline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

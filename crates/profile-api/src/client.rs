@@ -34,6 +34,17 @@ pub const USER_AGENT: &str = concat!("alexa-profile-api/", env!("CARGO_PKG_VERSI
 
 type HttpClient = Client<HttpsConnector<HttpConnector>, Empty<Bytes>>;
 
+/// What carries the requests: hyper, or (feature `test-util`) a scripted transport.
+#[cfg_attr(
+    feature = "test-util",
+    allow(clippy::large_enum_variant, reason = "built once per client; boxing buys nothing")
+)]
+enum Transport {
+    Hyper(HttpClient),
+    #[cfg(feature = "test-util")]
+    Scripted(Arc<dyn crate::transport::Transport>),
+}
+
 /// A client of the Customer Profile and Person Profile APIs over hyper 1.x and rustls.
 ///
 /// Build it once ([`ProfileClient::new`] or [`ProfileClient::builder`]) and share it: it is cheap
@@ -65,7 +76,7 @@ pub struct ProfileClient {
 }
 
 struct Inner {
-    http: HttpClient,
+    transport: Transport,
     policy: EndpointPolicy,
     retry: RetryPolicy,
     clock: Arc<dyn Clock>,
@@ -95,6 +106,8 @@ pub struct ProfileClientBuilder {
     max_body: usize,
     clock: Arc<dyn Clock>,
     pool_idle_timeout: Duration,
+    #[cfg(feature = "test-util")]
+    scripted: Option<Arc<dyn crate::transport::Transport>>,
 }
 
 impl Default for ProfileClientBuilder {
@@ -108,6 +121,8 @@ impl Default for ProfileClientBuilder {
             max_body: DEFAULT_MAX_BODY_BYTES,
             clock: Arc::new(TokioClock),
             pool_idle_timeout: Duration::from_secs(30),
+            #[cfg(feature = "test-util")]
+            scripted: None,
         }
     }
 }
@@ -181,6 +196,16 @@ impl ProfileClientBuilder {
         self
     }
 
+    /// Sends every request through `transport` instead of hyper (feature `test-util`): the
+    /// endpoint policy, deadlines, retries, body limit and decoding still run. Hidden and unstable;
+    /// for the workspace's reliability tests and fuzz targets, not for production.
+    #[cfg(feature = "test-util")]
+    #[doc(hidden)]
+    pub fn transport(mut self, transport: Arc<dyn crate::transport::Transport>) -> Self {
+        self.scripted = Some(transport);
+        self
+    }
+
     /// Builds the client.
     ///
     /// # Errors
@@ -221,9 +246,16 @@ impl ProfileClientBuilder {
         let user_agent = HeaderValue::try_from(self.user_agent).map_err(|e| {
             Error::new(ErrorKind::Config).with_detail("invalid User-Agent").with_source(e)
         })?;
+        #[cfg(feature = "test-util")]
+        let transport = match self.scripted {
+            Some(scripted) => Transport::Scripted(scripted),
+            None => Transport::Hyper(client),
+        };
+        #[cfg(not(feature = "test-util"))]
+        let transport = Transport::Hyper(client);
         Ok(ProfileClient {
             inner: Arc::new(Inner {
-                http: client,
+                transport,
                 policy: self.policy,
                 retry: self.retry,
                 clock: self.clock,
@@ -355,19 +387,29 @@ impl ProfileClient {
         headers.insert(header::AUTHORIZATION, auth.clone());
         headers.insert(header::ACCEPT, HeaderValue::from_static("application/json"));
         headers.insert(header::USER_AGENT, inner.user_agent.clone());
-        let response = match inner.http.request(request).await {
-            Ok(response) => response,
-            Err(e) => {
-                let detail = if e.is_connect() {
-                    "could not connect"
-                } else {
-                    "the connection broke before the response"
-                };
-                return Outcome::Failed(
-                    Error::new(ErrorKind::Connect).with_detail(detail).with_source(e),
-                );
+        match &inner.transport {
+            Transport::Hyper(http) => match http.request(request).await {
+                Ok(response) => self.read(response).await,
+                Err(e) => Outcome::failed(classify_hyper_error(&e), e),
+            },
+            #[cfg(feature = "test-util")]
+            Transport::Scripted(transport) => {
+                let (parts, _) = request.into_parts();
+                match transport.send(Request::from_parts(parts, ())).await {
+                    Ok(response) => self.read(response).await,
+                    Err(e) => Outcome::failed(e.failure(), e),
+                }
             }
-        };
+        }
+    }
+
+    /// Reads the answer: the `Content-Length` against the limit first, then at most the limit.
+    async fn read<B>(&self, response: http::Response<B>) -> Outcome
+    where
+        B: hyper::body::Body<Data = Bytes>,
+        B::Error: std::error::Error + Send + Sync + 'static,
+    {
+        let inner = &*self.inner;
         let (parts, body) = response.into_parts();
         let request_id = request_id(&parts.headers);
         let too_large = || {
@@ -401,6 +443,35 @@ impl ProfileClient {
     }
 }
 
+/// How a request failed before the body: what the retry loop and the caller need to know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Failure {
+    /// No connection could be made.
+    Connect,
+    /// The connection broke before any response byte: may be retried.
+    Closed,
+    /// The server answered something that is not an HTTP response head (garbage, a head larger
+    /// than hyper's limit): the server did answer, so retrying would only ask for more of it.
+    InvalidHead,
+}
+
+fn classify_hyper_error(e: &hyper_util::client::legacy::Error) -> Failure {
+    if e.is_connect() {
+        return Failure::Connect;
+    }
+    let mut source = std::error::Error::source(e);
+    while let Some(cause) = source {
+        if let Some(hyper_error) = cause.downcast_ref::<hyper::Error>() {
+            if hyper_error.is_parse() || hyper_error.is_parse_status() {
+                return Failure::InvalidHead;
+            }
+            break;
+        }
+        source = cause.source();
+    }
+    Failure::Closed
+}
+
 enum Outcome {
     /// A complete answer.
     Answer(Answer),
@@ -408,6 +479,29 @@ enum Outcome {
     Failed(Error),
     /// Failed after the response started: never retried.
     Broken(Error),
+}
+
+impl Outcome {
+    fn failed(
+        failure: Failure,
+        source: impl Into<Box<dyn std::error::Error + Send + Sync>>,
+    ) -> Self {
+        match failure {
+            Failure::Connect => Outcome::Failed(
+                Error::new(ErrorKind::Connect).with_detail("could not connect").with_source(source),
+            ),
+            Failure::Closed => Outcome::Failed(
+                Error::new(ErrorKind::Connect)
+                    .with_detail("the connection broke before the response")
+                    .with_source(source),
+            ),
+            Failure::InvalidHead => Outcome::Broken(
+                Error::new(ErrorKind::InvalidResponse)
+                    .with_detail("not a valid HTTP response head")
+                    .with_source(source),
+            ),
+        }
+    }
 }
 
 struct Answer {

@@ -64,8 +64,9 @@ pub enum ErrorKind {
     /// The connection could not be made, or broke before any response byte, after the retries the
     /// deadline allowed.
     Connect,
-    /// The answer could not be understood: not JSON, not the expected shape, or not
-    /// `application/json`.
+    /// The answer could not be understood: not JSON, not the expected shape, not
+    /// `application/json`, a body that broke off, or not a valid HTTP response head at all (a
+    /// head larger than hyper's limit of about 400 KB, say). Never retried: the server answered.
     InvalidResponse,
     /// The body was larger than the limit (64 KiB by default).
     BodyTooLarge {

@@ -81,6 +81,11 @@
 //!   endpoint policy, with no HTTP stack.
 //! - `mock`: `MockProfileApi`, mockall's mock of [`ProfileApi`], for your own tests. Not for
 //!   production.
+//! - `test-util` (implies `hyper`): a hidden, unstable hook (`ProfileClientBuilder::transport` and
+//!   the `transport` module) that sends the client's requests through a scripted transport
+//!   instead of hyper, so that the workspace's reliability tests can run the real client on
+//!   tokio's paused clock and its fuzz targets can feed it arbitrary answers. Not part of the
+//!   public API, not for production; see `docs/reliability.md`.
 
 mod api;
 #[cfg(feature = "hyper")]
@@ -90,6 +95,9 @@ mod policy;
 #[cfg(feature = "hyper")]
 mod retry;
 pub mod testing;
+#[cfg(feature = "test-util")]
+#[doc(hidden)]
+pub mod transport;
 mod values;
 
 #[cfg(feature = "mock")]
@@ -102,3 +110,9 @@ pub use crate::policy::{AMAZON_API_HOSTS, Endpoint, EndpointPolicy};
 #[cfg(feature = "hyper")]
 pub use crate::retry::{Clock, FullJitter, Jitter, NoJitter, RetryPolicy, Sleep, TokioClock};
 pub use crate::values::{Email, FullName, GivenName, MobileNumber, REDACTED};
+
+/// The README's Rust examples, compiled and run as doc tests (this crate sees `alexa-model`,
+/// `alexa-consent` and `alexa-phone`, which they use).
+#[doc = include_str!("../../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

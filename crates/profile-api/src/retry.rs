@@ -21,7 +21,8 @@ use std::time::{Duration, Instant};
 /// | backoff after 429 | base 250 ms, unless `Retry-After` says otherwise |
 ///
 /// Retried: 429, 500, 502, 503, 504, attempts that timed out, and connections that failed before
-/// any response byte. Never retried: 400, 401, 403, 404, redirects, a body that broke mid-way.
+/// any response byte. Never retried: 400, 401, 403, 404, redirects, a body that broke mid-way, an
+/// answer that is not a valid HTTP response head.
 /// `Retry-After` (seconds or an HTTP date) is honoured when it fits in the time left; otherwise
 /// the call fails at once as throttled. No sleep and no attempt ever reaches past the deadline.
 #[derive(Clone, Debug)]

@@ -282,16 +282,3 @@ fn serde_round_trip() {
     let err = serde_json::from_str::<PhoneNumber>(r#""+1 415""#).unwrap_err().to_string();
     assert!(err.contains("too short") && !err.contains("415"), "{err}");
 }
-
-#[test]
-fn readme_example_is_the_compiled_doc_example() {
-    let readme = include_str!("../../../../README.md");
-    let lib = include_str!("../../src/lib.rs");
-    let start = readme.find("```rust,ignore\nuse alexa_phone").unwrap() + "```rust,ignore\n".len();
-    let block = &readme[start..start + readme[start..].find("```").unwrap()];
-    let as_doc: String = block
-        .lines()
-        .map(|l| if l.is_empty() { "    ///\n".to_owned() } else { format!("    /// {l}\n") })
-        .collect();
-    assert!(lib.contains(&as_doc), "the README's alexa-phone example differs from from_alexa's");
-}

@@ -187,3 +187,14 @@ fn examples_cover_every_calling_code_that_normalizes() {
     assert!(codes.len() > 200, "{}", codes.len());
     assert!(TRUNK_EXAMPLES.len() > 400, "{}", TRUNK_EXAMPLES.len());
 }
+
+#[test]
+fn every_trunk_prefix_is_removed_however_many_so_normalizing_stays_idempotent() {
+    // Found by the reliability fuzz target (`fuzz/seeds/phone/many-trunk-prefixes`): with more
+    // than eight leading trunk prefixes, stripping stopped at a budget of eight, and the E.164
+    // output normalized to a different number (+440000048190, then +44000048190).
+    let number = PhoneNumber::parse("000000000000048190", Some(44)).unwrap();
+    assert_eq!(number.e164(), "+44000048190");
+    assert_eq!(PhoneNumber::parse(number.e164(), None).unwrap().e164(), number.e164());
+    assert_eq!(PhoneNumber::from_alexa("+44", "000000000000048190").unwrap(), number);
+}

@@ -72,3 +72,28 @@ async fn a_lying_content_length_is_refused_before_reading() {
     let err = client.email(&ctx).await.unwrap_err();
     assert_eq!(err.kind(), &alexa_profile_api::ErrorKind::BodyTooLarge { limit: 64 * 1024 });
 }
+
+#[tokio::test]
+async fn an_invalid_response_head_is_an_invalid_response_and_is_not_retried() {
+    // A head hyper cannot parse: the server did answer, so retrying only asks for more of it.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let accepted = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counter = accepted.clone();
+    tokio::spawn(async move {
+        while let Ok((mut stream, _)) = listener.accept().await {
+            counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            tokio::spawn(async move {
+                let mut buf = [0u8; 4096];
+                let _ = stream.read(&mut buf).await;
+                let _ = stream.write_all(b"HTTP/1.1 200 OK\r\nbroken header line\r\n\r\n").await;
+            });
+        }
+    });
+    let client = ProfileClient::builder().allow_endpoint(&base).unwrap().build().unwrap();
+    let ctx = ApiContext::new(base, ApiAccessToken::new("t"));
+    let err = client.email(&ctx).await.unwrap_err();
+    assert_eq!(err.kind(), &alexa_profile_api::ErrorKind::InvalidResponse, "{err}");
+    assert_eq!(err.attempts(), 1);
+    assert_eq!(accepted.load(std::sync::atomic::Ordering::SeqCst), 1);
+}
