@@ -534,6 +534,28 @@ fn trim_end(mut s: &str) -> &str {
     s
 }
 
+/// `input` when it is nothing but an optional `+` and 1 to `MAX_DIGITS` ASCII digits, the shape
+/// of most numbers: whether it has the `+`, and the digits, in place. `scan` would read the same
+/// (callgrind: a quarter of its instructions, and no loop over the last digits).
+#[inline]
+fn plain_digits(input: &str) -> Option<(bool, &[u8])> {
+    let bytes = input.as_bytes();
+    let plus = bytes.first() == Some(&b'+');
+    let digits = bytes.get(usize::from(plus)..)?;
+    if digits.is_empty() || digits.len() > MAX_DIGITS {
+        return None;
+    }
+    // Eight at a time, then the last eight, which may overlap the eight before: no loop over the
+    // last digits one by one.
+    let eight =
+        |chunk: &[u8]| chunk.first_chunk().is_some_and(|w| eight_digits(u64::from_le_bytes(*w)));
+    let all_digits = match digits.last_chunk::<8>() {
+        Some(last) => digits.chunks_exact(8).all(eight) && eight(last),
+        None => digits.iter().all(u8::is_ascii_digit),
+    };
+    all_digits.then_some((plus, digits))
+}
+
 /// Reads a phone number.
 fn scan(input: &str, out: &mut Scanned) -> Result<(), Error> {
     let which = Input::PhoneNumber;
@@ -803,13 +825,19 @@ fn match_national_prefix(country: &Country, num: &[u8]) -> Stripped {
     Stripped::Rewritten(out)
 }
 
-/// Normalizes `input` with a default country code.
+/// Normalizes `input` with a default country code. Digits alone (after an optional `+`) are read
+/// in place; anything else is scanned into a buffer first.
 pub(crate) fn normalize(input: &str, default: DefaultCode<'_>) -> Result<PhoneNumber, Error> {
     let mut scanned = Scanned::new();
-    scan(input, &mut scanned)?;
-    let digits = scanned.digits.as_slice();
-    let ext = scanned.extension.get(..scanned.extension_len).unwrap_or_default();
-    if scanned.plus {
+    let (plus, digits, ext) = match plain_digits(input) {
+        Some((plus, digits)) => (plus, digits, &[][..]),
+        None => {
+            scan(input, &mut scanned)?;
+            let ext = scanned.extension.get(..scanned.extension_len).unwrap_or_default();
+            (scanned.plus, scanned.digits.as_slice(), ext)
+        }
+    };
+    if plus {
         return match split_country_code(digits) {
             Ok((country, k)) => {
                 let national = digits.get(k..).unwrap_or_default();
