@@ -475,6 +475,24 @@ pub(crate) fn program(pattern: &str) -> Result<(Vec<Inst>, u32)> {
     Ok((out, groups))
 }
 
+/// The digits a match of `prog` can start with (bit `d` for digit `d`); all ten when it can match
+/// without reading a digit (or reach `$` first). The runtime crate tests the first digit against
+/// this before running the program.
+pub(crate) fn first_digits(prog: &[Inst]) -> u16 {
+    // Programs never jump backwards, so this walk ends.
+    fn walk(prog: &[Inst], pc: usize) -> u16 {
+        match prog.get(pc) {
+            Some(Inst::Digit(mask)) => *mask,
+            Some(Inst::Split(a, b)) => walk(prog, usize::from(*a)) | walk(prog, usize::from(*b)),
+            Some(Inst::Jump(a)) => walk(prog, usize::from(*a)),
+            Some(Inst::Save(_)) => walk(prog, pc + 1),
+            Some(Inst::End | Inst::Match) => ALL_DIGITS,
+            None => 0,
+        }
+    }
+    walk(prog, 0)
+}
+
 fn pc(out: &[Inst]) -> Result<u16> {
     u16::try_from(out.len()).map_err(|_| err("program too long"))
 }
@@ -633,6 +651,24 @@ mod tests {
         let (prog, _) = program(r"0?(?:(11)15)?").unwrap();
         assert_eq!(run(&prog, b"91123").map(|r| r.0), Some(0));
         assert_eq!(run(&prog, b"0111512").map(|r| r.0), Some(5));
+    }
+
+    #[test]
+    fn first_digits_of_programs() {
+        let first = |p: &str| first_digits(&program(p).unwrap().0);
+        assert_eq!(first("0"), 0b1);
+        assert_eq!(first("011|8(?:10)?"), 0b1_0000_0001);
+        assert_eq!(first(r"0(8(?:[1-46-8]|5\d\d))?"), 0b1);
+        assert_eq!(first(r"([24-9]\d{6})$|0"), 0b11_1111_0101);
+        // Matches the empty string: any first digit.
+        assert_eq!(first(r"0?(?:(11)15)?"), ALL_DIGITS);
+        assert_eq!(first_digits(&[]), 0);
+        // The mask agrees with the machine on every first digit.
+        for d in 0..10u8 {
+            let (prog, _) = program(r"[13]\d|5").unwrap();
+            let input = [b'0' + d, b'0'];
+            assert_eq!(run(&prog, &input).is_some(), first_digits(&prog) >> d & 1 == 1);
+        }
     }
 
     #[test]

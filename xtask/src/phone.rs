@@ -18,7 +18,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use crate::codegen::{Generated, lit, read_data, rust_file};
-use crate::digit_regex::{Dfa, Inst, program};
+use crate::digit_regex::{Dfa, Inst, first_digits, program};
 use crate::util::{Result, err};
 
 const TSV: &str = "crates/phone/data/countries.tsv";
@@ -580,11 +580,20 @@ fn inst(i: Inst) -> String {
     }
 }
 
-fn program_lit(pattern: Option<&str>) -> Result<String> {
-    let Some(p) = pattern else { return Ok("&[]".to_owned()) };
+/// A prefix pattern as a `Prefix` of the runtime crate: the digits a match can start with, the
+/// pattern when it is a plain digit string, and its program.
+fn prefix_lit(pattern: Option<&str>) -> Result<String> {
+    let Some(p) = pattern else {
+        return Ok("Prefix { first: 0x000, literal: \"\", program: &[] }".to_owned());
+    };
     let (prog, _) = program(p)?;
+    let first = first_digits(&prog);
     let body: Vec<String> = prog.into_iter().map(inst).collect();
-    Ok(format!("&[{}]", body.join(", ")))
+    Ok(format!(
+        "Prefix {{ first: {first:#05x}, literal: {}, program: &[{}] }}",
+        lit(literal(Some(p))),
+        body.join(", ")
+    ))
 }
 
 /// A pattern that is a plain digit string (`0`, `00`, `011`), or empty.
@@ -606,25 +615,32 @@ fn mask(lengths: &[u32]) -> Result<u32> {
 /// The generator registered in `codegen.rs`.
 pub(crate) fn generate() -> Result<Vec<Generated>> {
     let (provenance, rows) = read_rows()?;
-    let mut next: Vec<[u32; 10]> = vec![[0; 10]];
-    let mut accept: Vec<bool> = vec![false];
+    let mut next: Vec<[u8; 10]> = Vec::new();
+    let mut accept: Vec<bool> = Vec::new();
     let mut countries = String::new();
     let mut index = vec![0u8; 1000];
     for (i, row) in rows.iter().enumerate() {
         let dfa = Dfa::new(&row.pattern)?;
-        // Append the DFA's states (all but its dead state 0) to the shared table.
-        let base = u32::try_from(next.len())? - 1;
-        let relocate = |t: u32| if t == 0 { 0 } else { t + base };
-        for s in 1..dfa.next.len() {
-            next.push(dfa.next[s].map(relocate));
+        // Append the DFA's states, its dead state 0 included, to the shared table: a block of
+        // rows numbered as in the DFA, so that transitions fit in a byte.
+        let base = u16::try_from(next.len())
+            .map_err(|_| err("the national-number automata need more than 65535 states"))?;
+        for (s, targets) in dfa.next.iter().enumerate() {
+            let mut line = [0u8; 10];
+            for (slot, &t) in line.iter_mut().zip(targets) {
+                *slot = u8::try_from(t).map_err(|_| {
+                    err(format!("{}: national-number automaton of over 256 states", row.code))
+                })?;
+            }
+            next.push(line);
             accept.push(dfa.accept[s]);
         }
-        let start = relocate(dfa.start);
+        let start = u8::try_from(dfa.start)?;
         let nsn_lengths = dfa
             .match_lengths()
             .ok_or_else(|| err(format!("{}: national numbers longer than 31 digits", row.code)))?;
-        let npp = program_lit(row.prefix_for_parsing.as_deref())?;
-        let idd = program_lit(row.international_prefix.as_deref())?;
+        let npp = prefix_lit(row.prefix_for_parsing.as_deref())?;
+        let idd = prefix_lit(row.international_prefix.as_deref())?;
         if let Some(rule) = &row.transform_rule
             && !rule.bytes().all(|b| b.is_ascii_digit() || b == b'$')
         {
@@ -635,25 +651,24 @@ pub(crate) fn generate() -> Result<Vec<Generated>> {
             return Err(err(format!("calling code {code} out of range")));
         }
         index[code] = u8::try_from(i + 1)?;
+        // `+` and the code's digits, padded with zeros to four bytes (`*b"+91\0"`).
+        let digits = row.code.to_string();
+        let padding = "\\0".repeat(3 - digits.len());
         let _ = writeln!(
             countries,
-            "Country {{ code: {}, region: {}, national_prefix: {}, prefix_for_parsing: {npp}, \
-             literal_prefix_for_parsing: {}, transform_rule: {}, international_prefix: {idd}, \
-             literal_international_prefix: {}, \
-             nsn_start: {start}, nsn_lengths: {nsn_lengths:#x}, lengths: {:#x}, local_lengths: {:#x}, keeps_leading_zero: {} }},",
+            "Country {{ code: {}, e164_prefix: *b\"+{digits}{padding}\", code_len: {}, region: {}, \
+             national_prefix: {}, prefix_for_parsing: {npp}, transform_rule: {}, \
+             international_prefix: {idd}, \
+             nsn_base: {base}, nsn_start: {start}, nsn_lengths: {nsn_lengths:#x}, lengths: {:#x}, local_lengths: {:#x}, keeps_leading_zero: {} }},",
             row.code,
+            digits.len(),
             lit(&row.region),
             lit(row.national_prefix.as_deref().unwrap_or("")),
-            lit(literal(row.prefix_for_parsing.as_deref())),
             lit(row.transform_rule.as_deref().unwrap_or("")),
-            lit(literal(row.international_prefix.as_deref())),
             mask(&row.lengths)?,
             mask(&row.local_lengths)?,
             row.keeps_leading_zero
         );
-    }
-    if next.len() > usize::from(u16::MAX) {
-        return Err(err("the national-number automata need more than 65535 states"));
     }
     let mut body = String::new();
     for line in &provenance {
@@ -661,7 +676,7 @@ pub(crate) fn generate() -> Result<Vec<Generated>> {
     }
     let _ = writeln!(
         body,
-        "\nuse crate::table::{{Country, Inst::{{Digit, End, Jump, Match, Save, Split}}}};\n"
+        "\nuse crate::table::{{Country, Inst::{{Digit, End, Jump, Match, Save, Split}}, Prefix}};\n"
     );
     let _ = writeln!(body, "/// Every country calling code, in ascending order.");
     let _ = writeln!(
@@ -674,14 +689,15 @@ pub(crate) fn generate() -> Result<Vec<Generated>> {
     let _ = writeln!(body, "pub(crate) static INDEX: [u8; 1000] = {index:?};\n");
     let _ = writeln!(
         body,
-        "/// The national-number automata, one table for all countries: state 0 is dead, and\n\
-         /// `Country::nsn_start` is where each country's automaton starts."
+        "/// The national-number automata, one block of rows of ten transitions (one per digit) for\n\
+         /// each country, from its row `Country::nsn_base` on, flattened; the states of a block are\n\
+         /// numbered from its first row, and state 0, that row, is dead (its transitions are 0)."
     );
-    let states: Vec<String> = next.iter().map(|t| format!("{:?}", t.map(|x| x as u16))).collect();
+    let states: Vec<String> = next.iter().flat_map(|t| t.iter().map(u8::to_string)).collect();
     let _ = writeln!(
         body,
-        "pub(crate) static NSN_NEXT: [[u16; 10]; {}] = [{}];\n",
-        next.len(),
+        "pub(crate) static NSN_NEXT: [u8; {}] = [{}];\n",
+        next.len() * 10,
         states.join(", ")
     );
     let mut words = vec![0u64; accept.len().div_ceil(64)];
@@ -690,7 +706,7 @@ pub(crate) fn generate() -> Result<Vec<Generated>> {
             words[s / 64] |= 1 << (s % 64);
         }
     }
-    let _ = writeln!(body, "/// Accepting states of `NSN_NEXT`, one bit per state.");
+    let _ = writeln!(body, "/// Accepting rows of `NSN_NEXT`, one bit per row.");
     let words: Vec<String> = words.iter().map(|w| format!("{w:#x}")).collect();
     let _ = writeln!(
         body,

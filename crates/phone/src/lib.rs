@@ -170,6 +170,7 @@ impl PhoneNumber {
     ///
     /// When the pair does not make a number of a possible length for its country; the
     /// [`ErrorKind`] says why.
+    #[inline]
     pub fn from_alexa(country_code: &str, phone_number: &str) -> Result<PhoneNumber, Error> {
         parse::normalize(phone_number, parse::DefaultCode::Field(country_code))
     }

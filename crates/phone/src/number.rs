@@ -5,7 +5,7 @@ use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::str::FromStr;
 
-use crate::error::Error;
+use crate::error::{Error, ErrorKind, Input};
 
 /// Most digits of an E.164 number, country code included.
 pub(crate) const MAX_E164_DIGITS: usize = 15;
@@ -28,9 +28,11 @@ pub(crate) const MAX_EXTENSION_DIGITS: usize = 20;
 /// or `Display`. `Display` writes the E.164 form because that is what an SMS gateway takes: use it
 /// to send, never to log.
 #[derive(Clone, Copy)]
+// `repr(C, align(8))` puts `e164` first and 8-byte aligned: see `PhoneNumber::text`.
+#[repr(C, align(8))]
 pub struct PhoneNumber {
-    /// `+` and the digits; `len` bytes are used.
-    e164: [u8; MAX_E164_DIGITS + 1],
+    /// `+` and the digits; `len` bytes are used, the rest are zeros.
+    e164: [u8; E164_BUF],
     len: u8,
     /// Digits of the country code.
     code_len: u8,
@@ -39,6 +41,9 @@ pub struct PhoneNumber {
     extension_len: u8,
     source: CountryCodeSource,
 }
+
+/// The size of `PhoneNumber::e164`: `+` and 15 digits.
+const E164_BUF: usize = MAX_E164_DIGITS + 1;
 
 /// Where the country calling code of a [`PhoneNumber`] came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -58,51 +63,49 @@ pub enum CountryCodeSource {
 }
 
 impl PhoneNumber {
-    /// Builds a number from its parts: `code` with `code_digits`, the national number's ASCII
-    /// digits and the extension's. The caller has checked the lengths.
-    #[inline]
+    /// Builds a number from its parts: `prefix`, the country code's E.164 prefix (`+91`, padded
+    /// with zeros to four bytes) of `code_len` digits, the national number's ASCII digits and the
+    /// extension's. [`ErrorKind::TooLong`] when they do not fit.
+    #[inline(always)]
     pub(crate) fn from_parts(
         code: u16,
+        prefix: [u8; 4],
+        code_len: usize,
         national: &[u8],
         extension: &[u8],
         source: CountryCodeSource,
-    ) -> Option<PhoneNumber> {
-        // Built in place (no moves of a struct written byte by byte: they stall store forwarding).
+    ) -> Result<PhoneNumber, Error> {
+        let too_long = Error::new(ErrorKind::TooLong, Input::PhoneNumber);
+        let len = 1 + code_len + national.len();
+        if code_len > 3 || len > E164_BUF || extension.len() > MAX_EXTENSION_DIGITS {
+            return Err(too_long);
+        }
         let mut n = PhoneNumber {
-            e164: [0; MAX_E164_DIGITS + 1],
-            len: 0,
-            code_len: 0,
+            e164: [0; E164_BUF],
+            len: u8::try_from(len).map_err(|_| too_long)?,
+            code_len: u8::try_from(code_len).map_err(|_| too_long)?,
             code,
             extension: [0; MAX_EXTENSION_DIGITS],
-            extension_len: 0,
+            extension_len: u8::try_from(extension.len()).map_err(|_| too_long)?,
             source,
         };
-        let code_len = if code >= 100 {
-            3
-        } else if code >= 10 {
-            2
-        } else {
-            1
-        };
-        let len = 1 + code_len + national.len();
-        if code == 0 || code >= 1000 || len > n.e164.len() || extension.len() > MAX_EXTENSION_DIGITS
-        {
-            return None;
-        }
-        n.e164[0] = b'+';
-        let mut rest = code;
-        for slot in n.e164.get_mut(1..=code_len)?.iter_mut().rev() {
-            *slot = b'0' + u8::try_from(rest % 10).ok()?;
-            rest /= 10;
-        }
-        n.e164.get_mut(1 + code_len..len)?.copy_from_slice(national);
+        // All four bytes of the prefix, a fixed-size copy: a zero after a shorter code is
+        // overwritten by the national number.
+        n.e164.get_mut(..4).ok_or(too_long)?.copy_from_slice(&prefix);
+        put(n.e164.get_mut(1 + code_len..).unwrap_or_default(), national).ok_or(too_long)?;
         if !extension.is_empty() {
-            n.extension.get_mut(..extension.len())?.copy_from_slice(extension);
+            put(&mut n.extension, extension).ok_or(too_long)?;
         }
-        n.len = u8::try_from(len).ok()?;
-        n.code_len = u8::try_from(code_len).ok()?;
-        n.extension_len = u8::try_from(extension.len()).ok()?;
-        Some(n)
+        Ok(n)
+    }
+
+    /// The whole of `e164` as text, the zeros after the number included. `str::from_utf8` checks
+    /// an 8-byte-aligned run of 16 bytes a word at a time, in about 25 instructions; the number
+    /// alone (`..len`, shorter) it checks byte by byte, in about 100 (callgrind), and `e164()` is
+    /// what every caller reads. Slicing the result then costs one char-boundary test.
+    #[inline]
+    fn text(&self) -> &str {
+        std::str::from_utf8(&self.e164).unwrap_or_default()
     }
 
     /// The country calling code: `91` for `+917799827711`.
@@ -116,7 +119,7 @@ impl PhoneNumber {
     #[must_use]
     pub fn national_number(&self) -> &str {
         let start = 1 + usize::from(self.code_len);
-        ascii(self.e164.get(start..usize::from(self.len)).unwrap_or_default())
+        self.text().get(start..usize::from(self.len)).unwrap_or_default()
     }
 
     /// The extension's digits, when the number had one (`ext. 12`, `x12`, `;ext=12`).
@@ -129,8 +132,9 @@ impl PhoneNumber {
     /// The E.164 form: `+`, the country code and the national number, such as `+917799827711`.
     /// The extension is not part of it.
     #[must_use]
+    #[inline]
     pub fn e164(&self) -> &str {
-        ascii(self.e164.get(..usize::from(self.len)).unwrap_or_default())
+        self.text().get(..usize::from(self.len)).unwrap_or_default()
     }
 
     /// The E.164 form, as `http::StatusCode::as_str` names it; the same as [`e164`](Self::e164).
@@ -163,7 +167,23 @@ impl PhoneNumber {
     }
 }
 
-/// The bytes are ASCII digits and `+` by construction.
+/// Copies `src` to the start of `dst`; `None` when it does not fit. From 8 to 16 bytes (most
+/// national numbers) with two overlapping copies of 8: a copy of a length the compiler does not
+/// know is a `memcpy` call, which costs more than the copy itself (callgrind).
+#[inline]
+fn put(dst: &mut [u8], src: &[u8]) -> Option<()> {
+    let dst = dst.get_mut(..src.len())?;
+    match (src.first_chunk::<8>(), src.last_chunk::<8>()) {
+        (Some(head), Some(tail)) if src.len() <= 16 => {
+            *dst.first_chunk_mut::<8>()? = *head;
+            *dst.last_chunk_mut::<8>()? = *tail;
+        }
+        _ => dst.copy_from_slice(src),
+    }
+    Some(())
+}
+
+/// The bytes are ASCII digits by construction.
 fn ascii(bytes: &[u8]) -> &str {
     std::str::from_utf8(bytes).unwrap_or_default()
 }
