@@ -29,6 +29,10 @@ use crate::values::{Email, FullName, GivenName, MobileNumber};
 /// mobile number object) is well under 200 bytes.
 pub const DEFAULT_MAX_BODY_BYTES: usize = 64 * 1024;
 
+/// How many requests a client has on the wire at once by default; see
+/// [`ProfileClientBuilder::max_in_flight`].
+pub const DEFAULT_MAX_IN_FLIGHT: usize = 16;
+
 /// The `User-Agent` the client sends.
 pub const USER_AGENT: &str = concat!("alexa-profile-api/", env!("CARGO_PKG_VERSION"));
 
@@ -82,6 +86,8 @@ struct Inner {
     clock: Arc<dyn Clock>,
     user_agent: HeaderValue,
     max_body: usize,
+    in_flight: tokio::sync::Semaphore,
+    max_in_flight: usize,
 }
 
 impl fmt::Debug for ProfileClient {
@@ -90,6 +96,7 @@ impl fmt::Debug for ProfileClient {
             .field("policy", &self.inner.policy)
             .field("retry", &self.inner.retry)
             .field("max_body", &self.inner.max_body)
+            .field("max_in_flight", &self.inner.max_in_flight)
             .finish_non_exhaustive()
     }
 }
@@ -106,6 +113,7 @@ pub struct ProfileClientBuilder {
     max_body: usize,
     clock: Arc<dyn Clock>,
     pool_idle_timeout: Duration,
+    max_in_flight: usize,
     #[cfg(feature = "test-util")]
     scripted: Option<Arc<dyn crate::transport::Transport>>,
 }
@@ -121,6 +129,7 @@ impl Default for ProfileClientBuilder {
             max_body: DEFAULT_MAX_BODY_BYTES,
             clock: Arc::new(TokioClock),
             pool_idle_timeout: Duration::from_secs(30),
+            max_in_flight: DEFAULT_MAX_IN_FLIGHT,
             #[cfg(feature = "test-util")]
             scripted: None,
         }
@@ -181,6 +190,16 @@ impl ProfileClientBuilder {
     /// Sets the most of a response body the client reads (default: 64 KiB).
     pub fn max_body_bytes(mut self, limit: usize) -> Self {
         self.max_body = limit;
+        self
+    }
+
+    /// Sets how many requests the client has on the wire at once (default: 16). Calls beyond it
+    /// wait for a place, and the wait counts against their attempt timeout and deadline. This
+    /// bounds the memory a storm of calls against a hostile endpoint can take (each request in
+    /// flight holds a connection's buffers and up to the body limit); a skill makes a handful of
+    /// calls per request, so the limit only matters to a process serving many requests at once.
+    pub fn max_in_flight(mut self, requests: usize) -> Self {
+        self.max_in_flight = requests.clamp(1, tokio::sync::Semaphore::MAX_PERMITS);
         self
     }
 
@@ -261,6 +280,8 @@ impl ProfileClientBuilder {
                 clock: self.clock,
                 user_agent,
                 max_body: self.max_body,
+                in_flight: tokio::sync::Semaphore::new(self.max_in_flight),
+                max_in_flight: self.max_in_flight,
             }),
         })
     }
@@ -380,6 +401,12 @@ impl ProfileClient {
     /// One request: send, then read the body (bounded).
     async fn attempt(&self, uri: &Uri, auth: &HeaderValue) -> Outcome {
         let inner = &*self.inner;
+        // A place on the wire; held until the body is read. The semaphore is never closed.
+        let Ok(_place) = inner.in_flight.acquire().await else {
+            return Outcome::Failed(
+                Error::new(ErrorKind::Connect).with_detail("the client is shut down"),
+            );
+        };
         let mut request = Request::new(Empty::<Bytes>::new());
         *request.method_mut() = Method::GET;
         *request.uri_mut() = uri.clone();

@@ -104,7 +104,9 @@ mod values;
 pub use crate::api::MockProfileApi;
 pub use crate::api::{Contact, ContactRequest, Fetched, FieldStatus, ProfileApi};
 #[cfg(feature = "hyper")]
-pub use crate::client::{DEFAULT_MAX_BODY_BYTES, ProfileClient, ProfileClientBuilder, USER_AGENT};
+pub use crate::client::{
+    DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_IN_FLIGHT, ProfileClient, ProfileClientBuilder, USER_AGENT,
+};
 pub use crate::error::{EndpointRefusal, Error, ErrorKind};
 pub use crate::policy::{AMAZON_API_HOSTS, Endpoint, EndpointPolicy};
 #[cfg(feature = "hyper")]
