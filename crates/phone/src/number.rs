@@ -6,6 +6,7 @@ use std::hash::{Hash, Hasher};
 use std::str::FromStr;
 
 use crate::error::{Error, ErrorKind, Input};
+use crate::table::Country;
 
 /// Most digits of an E.164 number, country code included.
 pub(crate) const MAX_E164_DIGITS: usize = 15;
@@ -63,19 +64,18 @@ pub enum CountryCodeSource {
 }
 
 impl PhoneNumber {
-    /// Builds a number from its parts: `prefix`, the country code's E.164 prefix (`+91`, padded
-    /// with zeros to four bytes) of `code_len` digits, the national number's ASCII digits and the
-    /// extension's. [`ErrorKind::TooLong`] when they do not fit.
+    /// Builds a number from its parts: `country`, the national number's ASCII digits and the
+    /// extension's. [`ErrorKind::TooLong`] when they do not fit (more than 15 digits in all).
     #[inline(always)]
     pub(crate) fn from_parts(
-        code: u16,
-        prefix: [u8; 4],
-        code_len: usize,
+        country: &Country,
         national: &[u8],
         extension: &[u8],
         source: CountryCodeSource,
     ) -> Result<PhoneNumber, Error> {
         let too_long = Error::new(ErrorKind::TooLong, Input::PhoneNumber);
+        let (code, prefix, code_len) =
+            (country.code, country.e164_prefix, usize::from(country.code_len));
         let len = 1 + code_len + national.len();
         if code_len > 3 || len > E164_BUF || extension.len() > MAX_EXTENSION_DIGITS {
             return Err(too_long);

@@ -911,14 +911,7 @@ fn finish(
         && country.is_possible(national.len())
         && code_len + national.len() <= MAX_E164_DIGITS
     {
-        return PhoneNumber::from_parts(
-            country.code,
-            country.e164_prefix,
-            code_len,
-            national,
-            extension,
-            source,
-        );
+        return PhoneNumber::from_parts(country, national, extension, source);
     }
     strip_and_finish(country, national, source, extension, MAX_STRIPS)
 }
@@ -964,18 +957,7 @@ fn strip_and_finish(
         Length::TooLong => return Err(Error::new(ErrorKind::TooLong, which)),
         Length::Invalid => return Err(Error::new(ErrorKind::InvalidLength, which)),
     }
-    let code_len = usize::from(country.code_len);
-    if code_len + national.len() > MAX_E164_DIGITS {
-        return Err(Error::new(ErrorKind::TooLong, which));
-    }
-    PhoneNumber::from_parts(
-        country.code,
-        country.e164_prefix,
-        code_len,
-        national,
-        extension,
-        source,
-    )
+    PhoneNumber::from_parts(country, national, extension, source)
 }
 
 #[cfg(test)]
