@@ -141,6 +141,7 @@
 #![deny(missing_docs)]
 #![deny(missing_debug_implementations)]
 
+mod class;
 mod countries;
 mod error;
 mod number;

@@ -7,6 +7,7 @@
 //! or repeated at the start; national prefix and carrier code stripped (with the transform rules);
 //! then the length policy of this crate.
 
+use crate::class;
 use crate::error::{Error, ErrorKind, Input};
 use crate::number::{CountryCodeSource, MAX_E164_DIGITS, MAX_EXTENSION_DIGITS, PhoneNumber};
 use crate::table::{self, Country, Length};
@@ -74,95 +75,6 @@ struct Scanned {
     extension_len: usize,
 }
 
-/// The first code point of every run of ten Unicode decimal digits (general category Nd),
-/// Unicode 16.0. Every such run is `0` to `9` in order, so a digit's value is its distance from
-/// the run's start.
-const DIGIT_ZEROS: [u32; 76] = [
-    0x30, 0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0xC66, 0xCE6, 0xD66,
-    0xDE6, 0xE50, 0xED0, 0xF20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90,
-    0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0, 0xFF10,
-    0x104A0, 0x10D30, 0x10D40, 0x11066, 0x110F0, 0x11136, 0x111D0, 0x112F0, 0x11450, 0x114D0,
-    0x11650, 0x116C0, 0x116D0, 0x116DA, 0x11730, 0x118E0, 0x11950, 0x11BF0, 0x11C50, 0x11D50,
-    0x11DA0, 0x11F50, 0x16130, 0x16A60, 0x16AC0, 0x16B50, 0x16D70, 0x1CCF0, 0x1D7CE, 0x1D7D8,
-    0x1D7E2, 0x1D7EC, 0x1D7F6, 0x1E140, 0x1E2F0, 0x1E4F0, 0x1E5F1, 0x1E950, 0x1FBF0,
-];
-
-/// Code points per block of `DIGIT_BLOCKS`.
-const BLOCK_BITS: u32 = 7;
-
-/// For each block of 128 code points below U+20000 (past the last digit), how many runs of
-/// `DIGIT_ZEROS` start before the block: where to start looking for the run a code point of the
-/// block may be in. Computed at compile time from `DIGIT_ZEROS`.
-static DIGIT_BLOCKS: [u8; 0x20000 >> BLOCK_BITS] = {
-    let mut t = [0u8; 0x20000 >> BLOCK_BITS];
-    let mut block = 0;
-    let mut run = 0;
-    while block < t.len() {
-        while run < DIGIT_ZEROS.len() && DIGIT_ZEROS[run] >> BLOCK_BITS < block as u32 {
-            run += 1;
-        }
-        t[block] = run as u8;
-        block += 1;
-    }
-    t
-};
-
-/// The ASCII digit of a Unicode decimal digit.
-#[inline]
-pub(crate) fn decimal_digit(c: char) -> Option<u8> {
-    if c.is_ascii_digit() {
-        return Some(c as u8);
-    }
-    digit_run(u32::from(c)).map(|(d, _)| d)
-}
-
-/// The ASCII digit of the code point `cp` when it is a Unicode decimal digit, and the first code
-/// point of its run of ten.
-fn digit_run(cp: u32) -> Option<(u8, u32)> {
-    // The run `cp` may be in is the last one that starts at or before it: the one before the
-    // block's first run, or one of the few that start in the block (no binary search over
-    // all 76 runs).
-    let block = usize::try_from(cp >> BLOCK_BITS).ok()?;
-    let mut next = usize::from(*DIGIT_BLOCKS.get(block)?);
-    while DIGIT_ZEROS.get(next).is_some_and(|&z| z <= cp) {
-        next += 1;
-    }
-    let zero = *DIGIT_ZEROS.get(next.checked_sub(1)?)?;
-    let value = u8::try_from(cp - zero).ok().filter(|&v| v < 10)?;
-    Some((b'0' + value, zero))
-}
-
-/// Characters ignored between digits: whitespace (NBSP and the ideographic space included),
-/// dashes, dots, slashes, brackets, and invisible formatting characters.
-#[inline]
-fn is_separator(c: char) -> bool {
-    matches!(
-        c,
-        '-' | '.'
-            | '/'
-            | '('
-            | ')'
-            | '['
-            | ']'
-            | '\u{00AD}' // soft hyphen
-            | '\u{200B}' // zero width space
-            | '\u{2060}' // word joiner
-            | '\u{FEFF}' // zero width no-break space
-            | '\u{2010}'
-            ..='\u{2015}' // hyphens and dashes
-            | '\u{2212}' // minus sign
-            | '\u{30FC}' // katakana prolonged sound mark, used as a dash
-            | '\u{FF08}' | '\u{FF09}' // fullwidth parentheses
-            | '\u{FF0D}' | '\u{FF0E}' | '\u{FF0F}' // fullwidth hyphen-minus, full stop, solidus
-            | '\u{FF3B}' | '\u{FF3D}' // fullwidth brackets
-    ) || c.is_whitespace()
-}
-
-#[inline]
-fn is_plus(c: char) -> bool {
-    c == '+' || c == '\u{FF0B}'
-}
-
 /// An extension marker at the start of `s`: (its length in bytes, most digits, whether it is
 /// RFC 3966's `;ext=`, after which no separator may follow).
 fn extension_marker(s: &str) -> Option<(usize, usize, bool)> {
@@ -221,23 +133,15 @@ fn read_extension_after(
             rest = after;
         }
     }
-    // The digits: ASCII ones without decoding UTF-8.
     let bytes = rest.as_bytes();
     let mut i = 0;
-    loop {
-        let (d, width) = match bytes.get(i) {
-            Some(&b) if b.is_ascii_digit() => (b, 1),
-            Some(&b) if !b.is_ascii() => {
-                let c = rest.get(i..).and_then(|r| r.chars().next());
-                match c.and_then(|c| Some((decimal_digit(c)?, c.len_utf8()))) {
-                    Some(digit) => digit,
-                    None => break,
-                }
-            }
-            _ => break,
-        };
+    while let Some(&lead) = bytes.get(i) {
+        let (value, width) = class::at(bytes, i, lead);
+        if value >= class::SEPARATOR {
+            break;
+        }
         let slot = out.extension.get_mut(out.extension_len).filter(|_| out.extension_len < max);
-        *slot.ok_or(bad)? = d;
+        *slot.ok_or(bad)? = b'0' + value;
         out.extension_len += 1;
         i += width;
     }
@@ -251,78 +155,6 @@ fn read_extension_after(
     Ok(())
 }
 
-/// What a character is to the scanners.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Class {
-    /// A decimal digit, and its ASCII digit.
-    Digit(u8),
-    Separator,
-    Other,
-}
-
-/// `decimal_digit` and `is_separator` in one, for the characters of one input.
-///
-/// It remembers the run of ten digits the last digit was in: the digits of a number are nearly
-/// always of one script, and then a subtraction tells a digit, instead of a look-up in the runs
-/// (callgrind: about 8 instructions a digit instead of 40). ASCII goes through the byte classes.
-struct Classifier {
-    /// The first code point of the run of the last digit (`0` at first).
-    zero: u32,
-}
-
-impl Classifier {
-    fn new() -> Classifier {
-        Classifier { zero: u32::from('0') }
-    }
-
-    // Inlined into the two loops that call it, which keep `zero` in a register (callgrind: a call
-    // per character costs more than the rest of the loop).
-    #[inline(always)]
-    fn classify(&mut self, c: char) -> Class {
-        let cp = u32::from(c);
-        if let Some(value) = cp.checked_sub(self.zero).filter(|&v| v < 10) {
-            return Class::Digit(b'0' + u8::try_from(value).unwrap_or(0));
-        }
-        if c.is_ascii() {
-            return match ASCII_CLASS.get(usize::from(c as u8)) {
-                Some(&DIGIT) => Class::Digit(c as u8),
-                Some(&SEPARATOR) => Class::Separator,
-                _ => Class::Other,
-            };
-        }
-        if let Some((d, zero)) = digit_run(cp) {
-            self.zero = zero;
-            Class::Digit(d)
-        } else if is_separator(c) {
-            Class::Separator
-        } else {
-            Class::Other
-        }
-    }
-}
-
-/// Byte classes of the scanner; a digit counts 1 and a separator 0 towards the digit count.
-const SEPARATOR: u8 = 0;
-const DIGIT: u8 = 1;
-const OTHER: u8 = 2;
-
-/// The class of each byte; bytes of non-ASCII characters are `OTHER` and take the slow path.
-static ASCII_CLASS: [u8; 256] = {
-    let mut t = [OTHER; 256];
-    let mut b = b'0';
-    while b <= b'9' {
-        t[b as usize] = DIGIT;
-        b += 1;
-    }
-    let seps = b" -./()[]\t\n\r\x0b\x0c";
-    let mut i = 0;
-    while i < seps.len() {
-        t[seps[i] as usize] = SEPARATOR;
-        i += 1;
-    }
-    t
-};
-
 /// Whether all eight bytes of `word` are ASCII digits: each byte is `0x30..=0x39` when its high
 /// nibble is 3 and adding 6 to it does not carry into that nibble (no byte carries into the next).
 #[inline]
@@ -332,15 +164,36 @@ fn eight_digits(word: u64) -> bool {
     word & HIGH == THREES && word.wrapping_add(0x0606_0606_0606_0606) & HIGH == THREES
 }
 
-/// Appends the digits of the run of ASCII digits and separators at `bytes[i..]`; returns where
-/// the run ends. `digits.len` may pass `MAX_DIGITS` (what is written past it is garbage): the
-/// caller checks it.
-#[inline]
-fn read_ascii_run(bytes: &[u8], mut i: usize, digits: &mut Digits) -> usize {
-    let mut len = digits.len;
+/// Reads digits (of any script), separators and a leading `+` from `text` (at `base` in the
+/// input), and what `end` allows after them; returns where the number ends: the end of `text`, or
+/// a `;` that ends it in [`End::Parameters`].
+///
+/// Runs of ASCII digits and separators go through a tight loop over the bytes (eight digits at a
+/// time first); other characters are classified with one look-up from their UTF-8 bytes
+/// (`class::at`), without decoding a `char`. Digits and separators take no branch of their own: a
+/// separator is written to the digit buffer too, and overwritten by the next digit. The length
+/// may pass `MAX_DIGITS` (what is written past it wraps around and is garbage); it is checked
+/// where the loop ends.
+#[inline(always)]
+fn read_number(
+    text: &str,
+    base: usize,
+    end: End,
+    input: Input,
+    out: &mut Scanned,
+) -> Result<usize, Error> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    let mut len = out.digits.len;
+    if bytes.first() == Some(&b'+') && len == 0 {
+        out.plus = true;
+        i = 1;
+    }
     // Eight digits at a time while they are all digits, which E.164 text and bare national
-    // numbers mostly are: a third of the instructions of the loop below for them (callgrind).
-    while let (Some(chunk), Some(slots)) = (bytes.get(i..i + 8), digits.buf.get_mut(len..len + 8)) {
+    // numbers mostly are (callgrind: a third of the instructions of the loop below for them).
+    while let (Some(chunk), Some(slots)) =
+        (bytes.get(i..i + 8), out.digits.buf.get_mut(len..len + 8))
+    {
         let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
         if !eight_digits(word) {
             break;
@@ -349,88 +202,82 @@ fn read_ascii_run(bytes: &[u8], mut i: usize, digits: &mut Digits) -> usize {
         len += 8;
         i += 8;
     }
-    // Then byte by byte, without a branch that depends on whether a byte is a digit or a
-    // separator: a separator is written too (class 0), and overwritten by the next digit
-    // (class 1); the length stays in a register.
-    for &b in bytes.get(i..).unwrap_or_default() {
-        let class = ASCII_CLASS[usize::from(b)];
-        if class == OTHER {
+    loop {
+        // ASCII digits and separators: one step each, 0 for a separator and 1 for a digit.
+        for &b in bytes.get(i..).unwrap_or_default() {
+            let step = class::ascii_step(b);
+            if step > 1 {
+                break;
+            }
+            out.digits.buf[len % DIGIT_BUF] = b;
+            len += usize::from(step);
+            i += 1;
+        }
+        // Then the other characters, until the next ASCII digit or separator.
+        while let Some(&lead) = bytes.get(i) {
+            let (class, width) = class::at(bytes, i, lead);
+            if class <= class::SEPARATOR {
+                if lead.is_ascii() {
+                    break;
+                }
+                out.digits.buf[len % DIGIT_BUF] = b'0' + class;
+                len += usize::from(class < class::SEPARATOR);
+            } else if class == class::PLUS && len == 0 {
+                out.plus = true;
+            } else {
+                if len > MAX_DIGITS {
+                    return Err(Error::new(ErrorKind::TooLong, input));
+                }
+                out.digits.len = len;
+                return read_other(text, i, base, end, input, out);
+            }
+            i += width;
+        }
+        if i >= bytes.len() {
             break;
         }
-        digits.buf[len % DIGIT_BUF] = b;
-        len += usize::from(class);
-        i += 1;
     }
-    digits.len = len;
-    i
+    if len > MAX_DIGITS {
+        return Err(Error::new(ErrorKind::TooLong, input));
+    }
+    out.digits.len = len;
+    Ok(bytes.len())
 }
 
-/// Reads digits, separators and a leading `+` from `text` (at `base` in the input); with `labels`,
-/// also an extension at the end.
-#[inline(always)]
-fn read_number(
-    text: &str,
-    base: usize,
-    labels: bool,
-    input: Input,
-    out: &mut Scanned,
-) -> Result<(), Error> {
-    // The common shapes without decoding UTF-8: `+` signs, then ASCII digits and separators.
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    if bytes.first() == Some(&b'+') && out.digits.len == 0 {
-        out.plus = true;
-        i = 1;
-    }
-    loop {
-        i = read_ascii_run(bytes, i, &mut out.digits);
-        if out.digits.len > MAX_DIGITS {
-            return Err(Error::new(ErrorKind::TooLong, input));
-        }
-        match bytes.get(i) {
-            None => return Ok(()),
-            Some(b'+') if out.digits.len == 0 => {
-                out.plus = true;
-                i += 1;
-            }
-            Some(_) => break,
-        }
-    }
-    read_chars(text.get(i..).unwrap_or_default(), base + i, labels, input, out)
+/// What may follow the digits that `read_number` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum End {
+    /// Nothing.
+    Nothing,
+    /// An extension (`ext. 12`, `x12`, `;ext=12`), then only whitespace.
+    Extension,
+    /// The parameters of a `tel:` URI, from the first `;` on: the number ends there.
+    Parameters,
 }
 
-/// The rest of `read_number` (Unicode digits and separators, an extension, or an error), character
-/// by character. Out of line, so that the ASCII shapes do not pay for its registers.
+/// The rest of `read_number` at `text[i..]`, a character that is no digit, separator or leading
+/// `+`: an extension, or an error. Out of line, so that the loop does not pay for its registers.
 #[inline(never)]
-fn read_chars(
-    rest: &str,
+fn read_other(
+    text: &str,
+    i: usize,
     base: usize,
-    labels: bool,
+    end: End,
     input: Input,
     out: &mut Scanned,
-) -> Result<(), Error> {
-    let mut classifier = Classifier::new();
-    for (k, c) in rest.char_indices() {
-        let class = classifier.classify(c);
-        if let Class::Digit(d) = class {
-            if !out.digits.push(d) {
-                return Err(Error::new(ErrorKind::TooLong, input));
+) -> Result<usize, Error> {
+    let at = text.get(i..).unwrap_or_default();
+    match end {
+        End::Parameters if at.starts_with(';') => return Ok(i),
+        End::Extension if out.digits.len > 0 => {
+            if let Some(marker) = extension_marker(at) {
+                read_extension_after(trim_end(at), marker, base + i, out, input)?;
+                return Ok(text.len());
             }
-        } else if class == Class::Separator {
-        } else if is_plus(c) && out.digits.len == 0 {
-            out.plus = true;
-        } else {
-            let at = rest.get(k..).unwrap_or_default();
-            if labels
-                && out.digits.len > 0
-                && let Some(marker) = extension_marker(at)
-            {
-                return read_extension_after(at, marker, base + k, out, input);
-            }
-            return Err(Error::at(ErrorKind::InvalidCharacter, input, base + k));
         }
+        _ => {}
     }
-    Ok(())
+    Err(Error::at(ErrorKind::InvalidCharacter, input, base + i))
 }
 
 /// `s` before the first `byte` (ASCII), and from it on (empty when there is none). A plain loop:
@@ -444,9 +291,8 @@ fn split_at_byte(s: &str, byte: u8) -> (&str, &str) {
 /// Reads a `tel:` URI after its `tel:` (at `base` in the input).
 #[inline(never)]
 fn read_tel_uri(uri: &str, base: usize, out: &mut Scanned) -> Result<(), Error> {
-    let (number, params) = split_at_byte(uri, b';');
-    read_number(number, base, false, Input::PhoneNumber, out)?;
-    read_tel_params(params, base + number.len(), out)
+    let end = read_number(uri, base, End::Parameters, Input::PhoneNumber, out)?;
+    read_tel_params(uri.get(end..).unwrap_or_default(), base + end, out)
 }
 
 /// Reads the parameters of a `tel:` URI (`params` starts after the number, at `base`, with a `;`
@@ -473,9 +319,9 @@ fn read_tel_params(params: &str, base: usize, out: &mut Scanned) -> Result<(), E
         } else if name.eq_ignore_ascii_case("isub") {
             // An ISDN subaddress: not part of the number.
         } else if name.eq_ignore_ascii_case("phone-context") {
-            if value.starts_with(is_plus) {
+            if value.chars().next().is_some_and(|c| class::of_char(c) == class::PLUS) {
                 let mut prefix = Scanned::new();
-                read_number(value, offset + name.len() + 2, false, input, &mut prefix)?;
+                read_number(value, offset + name.len() + 2, End::Nothing, input, &mut prefix)?;
                 context = Some(prefix);
             } else if value.is_empty()
                 || !value.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
@@ -559,25 +405,29 @@ fn plain_digits(input: &str) -> Option<(bool, &[u8])> {
 /// Reads a phone number.
 fn scan(input: &str, out: &mut Scanned) -> Result<(), Error> {
     let which = Input::PhoneNumber;
-    // Most inputs have no surrounding whitespace: look at the first and last bytes first.
-    let body = match input.as_bytes().first() {
+    // Most inputs start with a digit or a `+`: look at the first byte first. Whitespace at the
+    // end is a separator to `read_number`, which trims it before an extension only.
+    let bytes = input.as_bytes();
+    let body = match bytes.first() {
         Some(b) if b.is_ascii_graphic() => input,
+        // A digit of another script, say: no whitespace to trim.
+        Some(&lead) if !lead.is_ascii() && class::at(bytes, 0, lead).0 != class::SEPARATOR => input,
         _ => trim_start(input),
-    };
-    let base = input.len() - body.len();
-    let body = match body.as_bytes().last() {
-        Some(b) if b.is_ascii_graphic() => body,
-        _ => trim_end(body),
     };
     if body.is_empty() {
         return Err(Error::new(ErrorKind::Empty, which));
     }
+    let base = input.len() - body.len();
     let uri = matches!(body.as_bytes().first(), Some(b't' | b'T'))
         && body.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("tel:"));
     if uri {
+        let body = match body.as_bytes().last() {
+            Some(b) if b.is_ascii_graphic() => body,
+            _ => trim_end(body),
+        };
         read_tel_uri(body.get(4..).unwrap_or_default(), base + 4, out)?;
     } else {
-        read_number(body, base, true, which, out)?;
+        read_number(body, base, End::Extension, which, out)?;
     }
     if out.digits.len == 0 {
         return Err(Error::new(ErrorKind::NoDigits, which));
@@ -648,19 +498,23 @@ fn decode_any_country_code(text: &str) -> Result<Option<&'static Country>, Error
     // Whitespace only so far: surrounding whitespace is ignored, and only whitespace is no
     // country code at all. (Whitespace is a separator, so the text need not be trimmed.)
     let mut blank = true;
-    let mut classifier = Classifier::new();
-    for (i, c) in text.char_indices() {
-        match classifier.classify(c) {
-            Class::Digit(d) => {
-                let slot = digits.get_mut(len);
-                *slot.ok_or_else(|| Error::new(ErrorKind::UnknownCountryCode, which))? = d;
-                len += 1;
-                blank = false;
-            }
-            Class::Separator => blank &= c.is_whitespace(),
-            Class::Other if is_plus(c) && len == 0 => blank = false,
-            Class::Other => return Err(Error::at(ErrorKind::InvalidCharacter, which, i)),
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&lead) = bytes.get(i) {
+        let (class, width) = class::at(bytes, i, lead);
+        if class < class::SEPARATOR {
+            let slot = digits.get_mut(len);
+            *slot.ok_or_else(|| Error::new(ErrorKind::UnknownCountryCode, which))? = b'0' + class;
+            len += 1;
+            blank = false;
+        } else if class == class::SEPARATOR {
+            blank &= text.get(i..).and_then(|c| c.chars().next()).is_some_and(char::is_whitespace);
+        } else if class == class::PLUS && len == 0 {
+            blank = false;
+        } else {
+            return Err(Error::at(ErrorKind::InvalidCharacter, which, i));
         }
+        i += width;
     }
     let code = digits.get(..len).unwrap_or_default();
     if code.is_empty() {
@@ -963,58 +817,6 @@ fn strip_and_finish(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn decimal_digits_of_every_script() {
-        assert_eq!(decimal_digit('7'), Some(b'7'));
-        assert_eq!(decimal_digit('\u{FF17}'), Some(b'7')); // fullwidth
-        assert_eq!(decimal_digit('\u{0667}'), Some(b'7')); // Arabic-Indic
-        assert_eq!(decimal_digit('\u{096D}'), Some(b'7')); // Devanagari
-        assert_eq!(decimal_digit('\u{1D7D5}'), Some(b'7')); // mathematical bold
-        assert_eq!(decimal_digit('\u{1D7CE}'), Some(b'0'));
-        assert_eq!(decimal_digit('\u{1D7FF}'), Some(b'9'));
-        assert_eq!(decimal_digit('a'), None);
-        assert_eq!(decimal_digit('\u{00B2}'), None); // superscript two is No, not Nd
-        assert_eq!(decimal_digit('\u{2167}'), None); // roman numeral eight is Nl
-        assert_eq!(decimal_digit('\u{0670}'), None);
-    }
-
-    #[test]
-    fn ascii_classes_agree_with_the_character_tests() {
-        for b in 0..=127u8 {
-            let c = char::from(b);
-            let class = ASCII_CLASS[usize::from(b)];
-            assert_eq!(class == DIGIT, decimal_digit(c).is_some(), "{c:?}");
-            assert_eq!(class == SEPARATOR, is_separator(c), "{c:?}");
-        }
-        assert!(ASCII_CLASS[128..].iter().all(|&class| class == OTHER));
-    }
-
-    #[test]
-    fn digit_blocks_agree_with_a_search_of_every_run() {
-        let reference = |c: char| {
-            let cp = u32::from(c);
-            let run = DIGIT_ZEROS.partition_point(|&z| z <= cp).checked_sub(1)?;
-            let value = cp - DIGIT_ZEROS[run];
-            (value < 10).then(|| b'0' + value as u8)
-        };
-        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
-            assert_eq!(decimal_digit(c), reference(c), "{c:?}");
-        }
-        assert!(DIGIT_ZEROS.windows(2).all(|w| w[0] + 10 <= w[1]));
-    }
-
-    #[test]
-    fn digit_table_matches_the_standard_library_where_it_can() {
-        // Every listed digit is numeric for `char::is_numeric` (Nd, Nl or No).
-        for &z in &DIGIT_ZEROS {
-            for v in 0..10 {
-                let c = char::from_u32(z + v).unwrap();
-                assert!(c.is_numeric(), "{c:?}");
-                assert_eq!(decimal_digit(c), Some(b'0' + v as u8));
-            }
-        }
-    }
 
     #[test]
     fn country_code_field_forms() {
