@@ -66,14 +66,18 @@ const PLUSES: [u32; 2] = [0x2B, 0xFF0B];
 /// Code points per block.
 const BLOCK_BITS: u32 = 7;
 const BLOCK: usize = 1 << BLOCK_BITS;
-/// The blocks the index covers: every code point below U+20000, past the last digit.
-const INDEX_LEN: usize = 0x20000 >> BLOCK_BITS;
+/// The blocks the index covers: every code point (U+10FFFF is in block 0x21FF), rounded up to a
+/// power of two so that a mask, not a bounds check, keeps a look-up in the table.
+const INDEX_LEN: usize = 0x4000;
+/// The rows `CLASSES` has room for, a power of two for the same reason.
+const ROWS_LEN: usize = 128;
 
 /// The row of `CLASSES` of each block (0, the row of `OTHER`, for most).
 static INDEX: [u8; INDEX_LEN] = build().0;
-/// The classes of the code points of each block that has any but `OTHER`.
-static CLASSES: [[u8; BLOCK]; ROWS] = build().1;
-/// How many rows `CLASSES` has: the row of `OTHER` and one per block with a digit, separator or
+/// The classes of the code points of each block that has any but `OTHER`, row after row (rows
+/// past the last one used say `OTHER` too).
+static CLASSES: [u8; ROWS_LEN * BLOCK] = build().1;
+/// How many rows `CLASSES` uses: the row of `OTHER` and one per block with a digit, separator or
 /// plus sign.
 const ROWS: usize = rows();
 
@@ -83,7 +87,7 @@ static ASCII: [u8; 256] = {
     let mut t = [OTHER; 256];
     let mut b = 0;
     while b < BLOCK {
-        t[b] = CLASSES[ASCII_ROW][b];
+        t[b] = CLASSES[ASCII_ROW * BLOCK + b];
         b += 1;
     }
     t
@@ -142,9 +146,9 @@ const fn rows() -> usize {
 }
 
 /// Both tables: rows are numbered in the order their blocks are first met.
-const fn build() -> ([u8; INDEX_LEN], [[u8; BLOCK]; ROWS]) {
+const fn build() -> ([u8; INDEX_LEN], [u8; ROWS_LEN * BLOCK]) {
     let mut index = [0u8; INDEX_LEN];
-    let mut classes = [[OTHER; BLOCK]; ROWS];
+    let mut classes = [OTHER; ROWS_LEN * BLOCK];
     let mut next = 1;
     for_each_entry!(|cp, class| {
         let block = (cp >> BLOCK_BITS) as usize;
@@ -152,9 +156,9 @@ const fn build() -> ([u8; INDEX_LEN], [[u8; BLOCK]; ROWS]) {
             index[block] = next as u8;
             next += 1;
         }
-        classes[index[block] as usize][(cp as usize) % BLOCK] = class;
+        classes[index[block] as usize * BLOCK + (cp as usize) % BLOCK] = class;
     });
-    assert!(next == ROWS && ROWS <= 256);
+    assert!(next == ROWS && ROWS <= ROWS_LEN);
     assert!(index[0] as usize == ASCII_ROW);
     (index, classes)
 }
@@ -162,8 +166,8 @@ const fn build() -> ([u8; INDEX_LEN], [[u8; BLOCK]; ROWS]) {
 /// The class of the code point `cp`.
 #[inline(always)]
 fn of_code_point(cp: u32) -> u8 {
-    let row = INDEX.get((cp >> BLOCK_BITS) as usize).copied().unwrap_or(0);
-    CLASSES.get(usize::from(row)).map_or(OTHER, |row| row[(cp as usize) % BLOCK])
+    let row = usize::from(INDEX[(cp >> BLOCK_BITS) as usize % INDEX_LEN]);
+    CLASSES[(row * BLOCK + (cp as usize) % BLOCK) % CLASSES.len()]
 }
 
 /// The class of a byte that is ASCII (`OTHER` for the bytes of other characters).
@@ -185,7 +189,7 @@ static STEPS: [u8; 256] = {
     let mut t = [2; 256];
     let mut b = 0;
     while b < BLOCK {
-        t[b] = match CLASSES[ASCII_ROW][b] {
+        t[b] = match CLASSES[ASCII_ROW * BLOCK + b] {
             SEPARATOR => 0,
             d if d < SEPARATOR => 1,
             _ => 2,
