@@ -109,6 +109,25 @@ impl Prefix {
     }
 }
 
+/// `NSN_NEXT` with each transition as the index of its target row's first transition
+/// (`(nsn_base + state) * 10`), so that a step of the automaton is one add and one load.
+static NSN_JUMP: [u16; NSN_NEXT.len()] = {
+    let mut t = [0u16; NSN_NEXT.len()];
+    let mut c = 0;
+    while c < COUNTRIES.len() {
+        let base = COUNTRIES[c].nsn_base as usize;
+        let end =
+            if c + 1 < COUNTRIES.len() { COUNTRIES[c + 1].nsn_base as usize * 10 } else { t.len() };
+        let mut i = base * 10;
+        while i < end {
+            t[i] = ((base + NSN_NEXT[i] as usize) * 10) as u16;
+            i += 1;
+        }
+        c += 1;
+    }
+    t
+};
+
 /// The country of a calling code.
 #[inline]
 pub(crate) fn country(code: u32) -> Option<&'static Country> {
@@ -136,13 +155,12 @@ impl Country {
         }
         // No early exit at the dead state (it goes nowhere but to itself): one bounds check and
         // no branch on the state per digit.
-        let base = usize::from(self.nsn_base);
-        let mut state = usize::from(self.nsn_start);
+        let mut at = (usize::from(self.nsn_base) + usize::from(self.nsn_start)) * 10;
         for &b in digits {
-            let at = (base + state) * 10 + usize::from(b.wrapping_sub(b'0'));
-            state = usize::from(NSN_NEXT.get(at).copied().unwrap_or(0));
+            let i = at + usize::from(b.wrapping_sub(b'0'));
+            at = usize::from(NSN_JUMP.get(i).copied().unwrap_or(0));
         }
-        let row = base + state;
+        let row = at / 10;
         NSN_ACCEPT.get(row / 64).is_some_and(|w| w >> (row % 64) & 1 == 1)
     }
 
