@@ -18,7 +18,7 @@ pub(crate) const OTHER: u8 = 12;
 /// The first code point of every run of ten Unicode decimal digits (general category Nd),
 /// Unicode 16.0. Every such run is `0` to `9` in order, so a digit's value is its distance from
 /// the run's start.
-pub(crate) const DIGIT_ZEROS: [u32; 76] = [
+const DIGIT_ZEROS: [u32; 76] = [
     0x30, 0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0xC66, 0xCE6, 0xD66,
     0xDE6, 0xE50, 0xED0, 0xF20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90,
     0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0, 0xFF10,
@@ -80,18 +80,6 @@ static CLASSES: [u8; ROWS_LEN * BLOCK] = build().1;
 /// How many rows `CLASSES` uses: the row of `OTHER` and one per block with a digit, separator or
 /// plus sign.
 const ROWS: usize = rows();
-
-/// The classes of the 256 byte values: the row of ASCII, then `OTHER` for the bytes of other
-/// characters, so that a byte indexes it without a test.
-static ASCII: [u8; 256] = {
-    let mut t = [OTHER; 256];
-    let mut b = 0;
-    while b < BLOCK {
-        t[b] = CLASSES[ASCII_ROW * BLOCK + b];
-        b += 1;
-    }
-    t
-};
 
 /// The row of ASCII in `CLASSES`: the first block with an entry, listed first.
 const ASCII_ROW: usize = 1;
@@ -170,10 +158,10 @@ fn of_code_point(cp: u32) -> u8 {
     CLASSES[(row * BLOCK + (cp as usize) % BLOCK) % CLASSES.len()]
 }
 
-/// The class of a byte that is ASCII (`OTHER` for the bytes of other characters).
+/// The class of an ASCII byte, from the row of ASCII.
 #[inline(always)]
-pub(crate) fn of_ascii(b: u8) -> u8 {
-    ASCII[usize::from(b)]
+fn of_ascii(b: u8) -> u8 {
+    CLASSES[(ASCII_ROW * BLOCK + usize::from(b) % BLOCK) % CLASSES.len()]
 }
 
 /// What an ASCII digit or separator adds to the count of digits: 1 for a digit, 0 for a
